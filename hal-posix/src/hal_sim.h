@@ -1,0 +1,38 @@
+/* hal-posix/src/hal_sim.h - the HAL's side door for the simulator: what the
+ * control channel and host I/O call to drive the device from outside
+ * (external pin levels, ADC values, serial input), and HAL start-up. These
+ * run in firmware context (posted through the scheduler). */
+#ifndef VDEV_HAL_SIM_H
+#define VDEV_HAL_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct vdev_hal_boot {
+    uint64_t seed;
+    unsigned boot;          /* boot count since the simulation started */
+    int reset_reason;
+    uint32_t reset_data;
+    const uint8_t *device_id; /* 12 bytes */
+    int64_t rtc_epoch;      /* Unix time at boot, or -1 when unset */
+};
+
+void vdev_hal_init(const struct vdev_hal_boot *boot);
+void vdev_gpio_init(void);
+
+/* GPIO: drive a pin from outside (level 0/1, or -1 to release it). */
+int vdev_gpio_drive(int pin, int level);
+/* The level a pin shows from outside (its output, or what it reads). */
+int vdev_gpio_level(int pin);
+/* ADC: the 12-bit value analogRead() will return for a pin. */
+int vdev_adc_set(int pin, int value);
+/* Serial: bytes arriving at a port (0 = USB Serial, 1 = Serial1). */
+void vdev_serial_inject(int port, const uint8_t *data, size_t len);
+/* Name of the serial port for events ("Serial", "Serial1"). */
+const char *vdev_serial_port_name(int port);
+
+/* One warning event per (what, pin) pair: a bad pin is reported, never fatal. */
+void vdev_hal_warn_pin(const char *what, int pin);
+
+#endif

@@ -1,0 +1,17 @@
+/* sim/control.h - the per-device control channel: a Unix socket serving the
+ * event stream and taking commands (docs/control-protocol.md). */
+#ifndef VDEV_CONTROL_H
+#define VDEV_CONTROL_H
+
+#include <stdbool.h>
+
+/* Serve on path (or on inherited sockets after a reset). With wait_client,
+ * return only once a client has connected. 0 or -errno. */
+int vdev_control_start(const char *path, int listen_fd, int client_fd, bool wait_client);
+/* Before exec (reset): flush queued output, make the sockets inheritable and
+ * report their fds (-1 when none). */
+void vdev_control_prepare_exec(int *listen_fd, int *client_fd);
+/* Flush queued output to clients (on a clean stop). */
+void vdev_control_drain(void);
+
+#endif

@@ -1,0 +1,144 @@
+/* sim/crash.c - a crashing app (SIGSEGV, SIGBUS, SIGFPE, SIGILL, abort or a
+ * failed assert) becomes a `panic` event and a readable report on stderr:
+ * the signal, the firmware thread, and a backtrace with the app's function
+ * names (and file:line when addr2line is available). Exit VDEV_EXIT_PANIC. */
+#define _GNU_SOURCE
+#include "device.h"
+#include "events.h"
+#include "sched.h"
+
+#include <dlfcn.h>
+#include <execinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+char *__cxa_demangle(const char *mangled, char *out, size_t *len, int *status);
+
+#define MAX_FRAMES 32
+
+static char altstack[64 * 1024];
+
+static const char *sig_text(int sig)
+{
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV (invalid memory access)";
+    case SIGBUS: return "SIGBUS (bus error)";
+    case SIGFPE: return "SIGFPE (arithmetic error, e.g. division by zero)";
+    case SIGILL: return "SIGILL (illegal instruction)";
+    case SIGABRT: return "SIGABRT (abort or failed assertion)";
+    default: return "signal";
+    }
+}
+
+/* Device OS panic codes, for the SOS pattern: HardFault 1, BusFault 5, UsageFault 6, assert 7 */
+static int panic_code(int sig)
+{
+    switch (sig) {
+    case SIGSEGV: return 1;
+    case SIGBUS: return 5;
+    case SIGFPE:
+    case SIGILL: return 6;
+    default: return 7;
+    }
+}
+
+static void symbolize(void *addr, char *out, size_t len)
+{
+    Dl_info info;
+    if (dladdr(addr, &info) && info.dli_sname) {
+        int st = -1;
+        char *dem = __cxa_demangle(info.dli_sname, NULL, NULL, &st);
+        snprintf(out, len, "%s+0x%lx", st == 0 && dem ? dem : info.dli_sname,
+                 (unsigned long)((char *)addr - (char *)info.dli_saddr));
+        free(dem);
+    } else if (dladdr(addr, &info) && info.dli_fname) {
+        snprintf(out, len, "%s+0x%lx", strrchr(info.dli_fname, '/') ? strrchr(info.dli_fname, '/') + 1 : info.dli_fname,
+                 (unsigned long)((char *)addr - (char *)info.dli_fbase));
+    } else {
+        snprintf(out, len, "%p", addr);
+    }
+}
+
+/* file:line of an address in the firmware image, via addr2line if present. */
+static void source_line(void *addr, char *out, size_t len)
+{
+    out[0] = 0;
+    Dl_info info;
+    if (!dladdr(addr, &info) || !info.dli_fbase)
+        return;
+    char exe[512];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n <= 0)
+        return;
+    exe[n] = 0;
+    if (!info.dli_fname || strcmp(info.dli_fname, exe) != 0)
+        return;
+    char cmd[700];
+    snprintf(cmd, sizeof(cmd), "addr2line -e '%s' 0x%lx 2>/dev/null", exe,
+             (unsigned long)((char *)addr - (char *)info.dli_fbase - 1));
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return;
+    if (fgets(out, (int)len, p)) {
+        out[strcspn(out, "\n")] = 0;
+        if (!strncmp(out, "??", 2))
+            out[0] = 0;
+    }
+    pclose(p);
+}
+
+static void on_crash(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    static volatile sig_atomic_t in_crash;
+    if (in_crash)
+        _exit(VDEV_EXIT_PANIC);
+    in_crash = 1;
+    void *frames[MAX_FRAMES];
+    int n = backtrace(frames, MAX_FRAMES);
+    const char *thread = vdev_sched_thread_name(vdev_sched_self());
+    char report[8192];
+    size_t used = 0;
+    used += (size_t)snprintf(report + used, sizeof(report) - used,
+                             "\nvdev: the app crashed: %s in thread '%s'", sig_text(sig), thread);
+    if (sig == SIGSEGV || sig == SIGBUS)
+        used += (size_t)snprintf(report + used, sizeof(report) - used, " at address %p", si->si_addr);
+    used += (size_t)snprintf(report + used, sizeof(report) - used, "\nbacktrace:\n");
+    char bt[4096];
+    size_t btlen = 0;
+    bt[0] = 0;
+    /* skip this handler and the signal trampoline */
+    for (int i = 2; i < n && used < sizeof(report) - 256; i++) {
+        char sym[256], src[256];
+        symbolize(frames[i], sym, sizeof(sym));
+        source_line(frames[i], src, sizeof(src));
+        used += (size_t)snprintf(report + used, sizeof(report) - used, "  #%-2d %s%s%s\n", i - 2, sym,
+                                 src[0] ? " at " : "", src);
+        if (btlen < sizeof(bt) - 300)
+            btlen += (size_t)snprintf(bt + btlen, sizeof(bt) - btlen, "%s%s", btlen ? " | " : "", sym);
+    }
+    vdev_event("panic", "{s:i,s:s,s:s,s:s}", "code", panic_code(sig), "signal", strsignal(sig), "thread", thread,
+               "backtrace", bt);
+    vdev_events_crash_flush();
+    fflush(stdout);
+    if (write(2, report, used) < 0)
+        _exit(VDEV_EXIT_PANIC);
+    _exit(VDEV_EXIT_PANIC);
+}
+
+void vdev_crash_install(void)
+{
+    stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack), .ss_flags = 0 };
+    sigaltstack(&ss, NULL);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = on_crash;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+    for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+        sigaction(sigs[i], &sa, NULL);
+}

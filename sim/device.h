@@ -1,0 +1,26 @@
+/* sim/device.h - the device runtime: start-up of a firmware image (options,
+ * clock, HAL, event sinks, control channel), clean stop, reset by re-exec,
+ * and panics. */
+#ifndef VDEV_DEVICE_H
+#define VDEV_DEVICE_H
+
+#include <stdint.h>
+
+#define VDEV_EXIT_OK 0
+#define VDEV_EXIT_USAGE 2
+#define VDEV_EXIT_PANIC 3
+
+const char *vdev_device_id_hex(void);
+const char *vdev_device_name(void);
+uint64_t vdev_device_seed(void);
+unsigned vdev_device_boot_count(void);
+/* End the run cleanly (exit 0) with a `stop` event. */
+void vdev_device_stop(const char *reason) __attribute__((noreturn));
+/* Reset the device: a `reset` event, then the process re-executes itself. */
+void vdev_device_reset(int reason, uint32_t data) __attribute__((noreturn));
+/* A system panic: a `panic` event and a report, then exit VDEV_EXIT_PANIC. */
+void vdev_device_panic(int code, const char *message) __attribute__((noreturn));
+/* Install the crash handlers (crash.c). */
+void vdev_crash_install(void);
+
+#endif

@@ -1,0 +1,134 @@
+/* sim/hostio.c - host side of the serial ports: stdin/stdout for USB Serial,
+ * a pty for Serial1. Reader threads post received bytes to the firmware. */
+#define _GNU_SOURCE
+#include "hostio.h"
+
+#include "../hal-posix/src/hal_sim.h"
+#include "events.h"
+#include "sched.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct chunk {
+    int port;
+    size_t len;
+    uint8_t data[];
+};
+
+static struct {
+    int serial1_fd;
+    bool serial1_reading;
+} H = { .serial1_fd = -1 };
+
+static void inject(void *arg)
+{
+    struct chunk *c = arg;
+    vdev_serial_inject(c->port, c->data, c->len);
+    free(c);
+}
+
+static void *reader(void *arg)
+{
+    int port = (int)(intptr_t)arg;
+    int fd = port == 0 ? 0 : H.serial1_fd;
+    uint8_t buf[512];
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof(buf));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno == EIO && port == 1) { /* no terminal attached to the pty yet */
+            usleep(20000);
+            continue;
+        }
+        if (n <= 0)
+            return NULL;
+        struct chunk *c = malloc(sizeof(*c) + (size_t)n);
+        if (!c)
+            return NULL;
+        c->port = port;
+        c->len = (size_t)n;
+        memcpy(c->data, buf, (size_t)n);
+        vdev_sched_post(inject, c);
+    }
+}
+
+static void start_reader(int port)
+{
+    pthread_t th;
+    pthread_attr_t a;
+    pthread_attr_init(&a);
+    pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+    pthread_create(&th, &a, reader, (void *)(intptr_t)port);
+    pthread_attr_destroy(&a);
+}
+
+int vdev_hostio_start(int inherited_serial1_fd)
+{
+    H.serial1_fd = inherited_serial1_fd;
+    if (H.serial1_fd >= 0) {
+        fcntl(H.serial1_fd, F_SETFD, FD_CLOEXEC);
+    }
+    start_reader(0);
+    return 0;
+}
+
+static void write_all(int fd, const uint8_t *p, size_t len)
+{
+    while (len) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return; /* nobody listening: output is dropped, as on a device */
+        p += n;
+        len -= (size_t)n;
+    }
+}
+
+void vdev_hostio_write(int port, const void *data, size_t len)
+{
+    if (port == 0)
+        write_all(1, data, len);
+    else if (port == 1 && H.serial1_fd >= 0)
+        write_all(H.serial1_fd, data, len);
+}
+
+int vdev_hostio_serial1_open(void)
+{
+    if (H.serial1_fd < 0) {
+        int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0 || grantpt(fd) || unlockpt(fd)) {
+            vdev_event("warning", "{s:s,s:s}", "what", "Serial1", "message", "cannot create a pseudo-terminal");
+            if (fd >= 0)
+                close(fd);
+            return -1;
+        }
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+        /* reads block in the reader thread; writes must not block the firmware */
+        H.serial1_fd = fd;
+    }
+    if (!H.serial1_reading) {
+        H.serial1_reading = true;
+        const char *path = ptsname(H.serial1_fd);
+        fprintf(stderr, "vdev: Serial1 is %s\n", path ? path : "?");
+        vdev_event("serial-port", "{s:s,s:s}", "port", "Serial1", "path", path ? path : "");
+        int rfd = open(path ? path : "/dev/null", O_RDONLY | O_NOCTTY | O_CLOEXEC);
+        /* keep a slave open so the master does not report EIO before a client connects */
+        (void)rfd;
+        int dup_fd = dup(H.serial1_fd);
+        if (dup_fd >= 0) {
+            fcntl(dup_fd, F_SETFL, fcntl(dup_fd, F_GETFL) & ~O_NONBLOCK);
+            fcntl(dup_fd, F_SETFD, FD_CLOEXEC);
+        }
+        start_reader(1);
+    }
+    return H.serial1_fd;
+}
+
+int vdev_hostio_serial1_fd(void) { return H.serial1_fd; }

@@ -1,0 +1,15 @@
+/* sim/hostio.h - the host side of the serial ports: USB Serial on
+ * stdin/stdout, Serial1 on a pseudo-terminal whose path is printed. */
+#ifndef VDEV_HOSTIO_H
+#define VDEV_HOSTIO_H
+
+#include <stddef.h>
+
+/* Start reading stdin into USB Serial (a host thread posts what arrives). */
+int vdev_hostio_start(int inherited_serial1_fd);
+void vdev_hostio_write(int port, const void *data, size_t len);
+/* Create (once) the Serial1 pty and start reading it; returns its master fd. */
+int vdev_hostio_serial1_open(void);
+int vdev_hostio_serial1_fd(void);
+
+#endif

@@ -1,0 +1,656 @@
+/* sim/sched.c - THE one clock and the firmware thread scheduler.
+ *
+ * Owns device time and the baton that lets exactly one firmware thread run,
+ * as on a single-core MCU. Threads are host pthreads; each waits on its own
+ * condition variable until it is made current. Scheduling points are: a
+ * blocking wait, a yield, a clock read (busy-wait), and the release of the
+ * scheduler lock after a wake-up of a higher-priority thread.
+ *
+ * When no thread can run, the idle step moves time: in virtual mode straight
+ * to the next deadline, in real mode by sleeping on the host clock. In
+ * lockstep mode time never passes the grant given by the controller; the
+ * device pauses there and waits for the next grant. Everything is ordered by
+ * the thread list and wait sequence numbers, so a virtual run is
+ * deterministic. */
+#define _GNU_SOURCE
+#include "sched.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum tstate { T_RUNNABLE, T_BLOCKED, T_DONE };
+
+struct vdev_thread {
+    pthread_t pt;
+    char name[32];
+    int prio;
+    enum tstate state;
+    uint64_t wake_at;
+    uint64_t wait_seq;
+    const void *wait_obj;
+    enum vdev_wake reason;
+    pthread_cond_t cv;
+    vdev_thread_fn fn;
+    void *arg;
+    bool auto_free;
+    uint64_t blocks;
+    vdev_thread_t *next;
+};
+
+struct input {
+    vdev_input_fn fn;
+    void *arg;
+    struct input *next;
+};
+
+#define SLICE_US 1000u
+
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t idle_cv;
+    struct vdev_sched_config cfg;
+    uint64_t now;            /* accessed atomically */
+    uint64_t host_origin_ns; /* host monotonic time of device time cfg.start_us */
+    uint64_t granted;
+    uint64_t slice_start;
+    uint64_t wait_seq;
+    vdev_thread_t *threads;
+    vdev_thread_t *current;
+    int nthreads;
+    bool preempt;
+    bool need_resched;
+    bool stopping;
+    struct input *in_head, *in_tail;
+    int in_pending;          /* accessed atomically */
+    void (*advance_hook)(void);
+} S = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static __thread vdev_thread_t *tls_self;
+static __thread int tls_isr;
+
+static uint64_t host_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t load_now(void) { return __atomic_load_n(&S.now, __ATOMIC_ACQUIRE); }
+static void store_now(uint64_t t) { __atomic_store_n(&S.now, t, __ATOMIC_RELEASE); }
+
+/* Real mode: device time follows the host clock, never going backwards. */
+static uint64_t real_now(void)
+{
+    uint64_t t = S.cfg.start_us + (host_ns() - S.host_origin_ns) / 1000u;
+    uint64_t cur = load_now();
+    while (t > cur) {
+        if (__atomic_compare_exchange_n(&S.now, &cur, t, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+            return t;
+    }
+    return cur;
+}
+
+uint64_t vdev_clock_now(void)
+{
+    return S.cfg.mode == VDEV_CLOCK_REAL ? real_now() : load_now();
+}
+
+enum vdev_clock_mode vdev_clock_mode(void) { return S.cfg.mode; }
+
+void vdev_sched_set_advance_hook(void (*hook)(void)) { S.advance_hook = hook; }
+
+int vdev_sched_init(const struct vdev_sched_config *cfg, const char *main_name, int main_prio)
+{
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&S.idle_cv, &ca);
+    pthread_condattr_destroy(&ca);
+    S.cfg = *cfg;
+    if (S.cfg.poll_cost_us == 0)
+        S.cfg.poll_cost_us = 1;
+    store_now(cfg->start_us);
+    S.host_origin_ns = host_ns();
+    S.granted = cfg->lockstep ? cfg->start_us : VDEV_FOREVER;
+    S.preempt = true;
+
+    vdev_thread_t *t = calloc(1, sizeof(*t));
+    if (!t)
+        return -ENOMEM;
+    snprintf(t->name, sizeof(t->name), "%s", main_name);
+    t->prio = main_prio;
+    t->state = T_RUNNABLE;
+    t->pt = pthread_self();
+    pthread_cond_init(&t->cv, NULL);
+    S.threads = t;
+    S.current = t;
+    S.nthreads = 1;
+    S.slice_start = cfg->start_us;
+    tls_self = t;
+    return 0;
+}
+
+void vdev_sched_lock(void) { pthread_mutex_lock(&S.lock); }
+
+/* ---- internal helpers, all called with S.lock held ---- */
+
+static void advance_to(uint64_t t)
+{
+    if (t <= load_now())
+        return;
+    if (S.advance_hook)
+        S.advance_hook();
+    store_now(t);
+}
+
+static void expire_timeouts(uint64_t now)
+{
+    for (vdev_thread_t *t = S.threads; t; t = t->next) {
+        if (t->state == T_BLOCKED && t->wake_at <= now) {
+            t->state = T_RUNNABLE;
+            t->reason = VDEV_WAKE_TIMEOUT;
+            t->wait_obj = NULL;
+        }
+    }
+}
+
+static uint64_t next_deadline(void)
+{
+    uint64_t d = VDEV_FOREVER;
+    for (vdev_thread_t *t = S.threads; t; t = t->next)
+        if (t->state == T_BLOCKED && t->wake_at < d)
+            d = t->wake_at;
+    return d;
+}
+
+/* Highest priority runnable thread; among equals, the first one after `after`
+ * in list order (round robin), `after` itself last. */
+static vdev_thread_t *pick_next(vdev_thread_t *after)
+{
+    vdev_thread_t *best = NULL;
+    int best_prio = -1;
+    vdev_thread_t *start = after && after->next ? after->next : S.threads;
+    vdev_thread_t *t = start;
+    if (!t)
+        return NULL;
+    do {
+        if (t->state == T_RUNNABLE && t->prio > best_prio) {
+            best = t;
+            best_prio = t->prio;
+        }
+        t = t->next ? t->next : S.threads;
+    } while (t != start);
+    return best;
+}
+
+static void stop_now(void)
+{
+    S.stopping = true;
+    uint64_t now = load_now();
+    if (S.advance_hook)
+        S.advance_hook();
+    pthread_mutex_unlock(&S.lock);
+    if (S.cfg.on_stop)
+        S.cfg.on_stop(now);
+    exit(0);
+}
+
+static void run_inputs(vdev_thread_t *self)
+{
+    while (S.in_head) {
+        struct input *list = S.in_head;
+        S.in_head = S.in_tail = NULL;
+        __atomic_store_n(&S.in_pending, 0, __ATOMIC_RELEASE);
+        vdev_thread_t *saved = S.current;
+        S.current = self;
+        pthread_mutex_unlock(&S.lock);
+        tls_isr++;
+        while (list) {
+            struct input *n = list->next;
+            list->fn(list->arg);
+            free(list);
+            list = n;
+        }
+        tls_isr--;
+        pthread_mutex_lock(&S.lock);
+        S.current = saved;
+    }
+}
+
+/* Lockstep: wait (lock held) until the grant moves past `now` or input arrives. */
+static void pause_at_grant(vdev_thread_t *self)
+{
+    uint64_t now = load_now();
+    if (S.cfg.on_pause) {
+        pthread_mutex_unlock(&S.lock);
+        S.cfg.on_pause(now);
+        pthread_mutex_lock(&S.lock);
+    }
+    while (S.granted <= now && !S.in_head)
+        pthread_cond_wait(&S.idle_cv, &S.lock);
+    run_inputs(self);
+}
+
+/* No thread can run: move time (or wait for the host) until one can. */
+static void idle_step(vdev_thread_t *self)
+{
+    uint64_t d = next_deadline();
+    if (S.cfg.stop_at < d)
+        d = S.cfg.stop_at;
+    if (S.cfg.mode == VDEV_CLOCK_VIRTUAL) {
+        if (S.granted < d) {
+            advance_to(S.granted);
+            pause_at_grant(self);
+            return;
+        }
+        if (d == VDEV_FOREVER) {
+            while (!S.in_head && S.granted == VDEV_FOREVER)
+                pthread_cond_wait(&S.idle_cv, &S.lock);
+            return;
+        }
+        advance_to(d);
+    } else {
+        if (d == VDEV_FOREVER) {
+            if (!S.in_head)
+                pthread_cond_wait(&S.idle_cv, &S.lock);
+        } else if (!S.in_head) {
+            uint64_t ns = S.host_origin_ns + (d - S.cfg.start_us) * 1000u;
+            struct timespec ts = { .tv_sec = (time_t)(ns / 1000000000u), .tv_nsec = (long)(ns % 1000000000u) };
+            pthread_cond_timedwait(&S.idle_cv, &S.lock, &ts);
+        }
+        if (S.advance_hook && real_now() >= d)
+            S.advance_hook();
+    }
+    if (vdev_clock_now() >= S.cfg.stop_at)
+        stop_now();
+}
+
+/* Give the baton to the best runnable thread (maybe self again). Called with
+ * the lock held by the current thread, whose state says whether it can
+ * continue (RUNNABLE), waits (BLOCKED) or has ended (DONE). */
+static void switch_away(vdev_thread_t *self)
+{
+    vdev_thread_t *next;
+    for (;;) {
+        expire_timeouts(vdev_clock_now());
+        if (S.in_head) {
+            run_inputs(self);
+            continue;
+        }
+        next = pick_next(self);
+        if (next)
+            break;
+        idle_step(self);
+    }
+    S.need_resched = false;
+    if (next != S.current)
+        S.slice_start = vdev_clock_now();
+    S.current = next;
+    if (next == self)
+        return;
+    pthread_cond_signal(&next->cv);
+    if (self->state == T_DONE)
+        return;
+    while (S.current != self)
+        pthread_cond_wait(&self->cv, &S.lock);
+}
+
+static bool runnable_at_least(int prio, vdev_thread_t *except)
+{
+    for (vdev_thread_t *t = S.threads; t; t = t->next)
+        if (t != except && t->state == T_RUNNABLE && t->prio >= prio)
+            return true;
+    return false;
+}
+
+/* At a scheduling point of a running thread: preempt for a higher priority
+ * thread, or rotate among equals when the time slice is used up. */
+static void maybe_preempt(vdev_thread_t *self)
+{
+    if (!S.preempt || tls_isr || S.current != self)
+        return;
+    bool higher = runnable_at_least(self->prio + 1, self);
+    bool slice = vdev_clock_now() - S.slice_start >= SLICE_US && runnable_at_least(self->prio, self);
+    if (higher || slice)
+        switch_away(self);
+    S.need_resched = false;
+}
+
+void vdev_sched_unlock(void)
+{
+    vdev_thread_t *self = tls_self;
+    if (S.need_resched && self && S.current == self)
+        maybe_preempt(self);
+    pthread_mutex_unlock(&S.lock);
+}
+
+/* ---- the clock as firmware sees it ---- */
+
+static uint64_t charge(vdev_thread_t *self, uint64_t cost)
+{
+    if (S.cfg.mode == VDEV_CLOCK_VIRTUAL) {
+        uint64_t target = load_now() + cost;
+        while (target > S.granted) {
+            advance_to(S.granted);
+            pause_at_grant(self);
+        }
+        if (target >= S.cfg.stop_at) {
+            advance_to(S.cfg.stop_at);
+            stop_now();
+        }
+        advance_to(target);
+    } else if (real_now() >= S.cfg.stop_at) {
+        stop_now();
+    }
+    uint64_t now = vdev_clock_now();
+    expire_timeouts(now);
+    if (S.in_head)
+        run_inputs(self);
+    maybe_preempt(self);
+    return now;
+}
+
+uint64_t vdev_clock_poll(void)
+{
+    vdev_thread_t *self = tls_self;
+    if (!self || tls_isr || S.current != self)
+        return vdev_clock_now();
+    if (S.cfg.mode == VDEV_CLOCK_REAL && !__atomic_load_n(&S.in_pending, __ATOMIC_ACQUIRE)) {
+        /* fast path: nothing to do unless a deadline or the stop time passed */
+        uint64_t now = real_now();
+        if (now < S.cfg.stop_at && (!S.need_resched && now - S.slice_start < SLICE_US))
+            return now;
+    }
+    pthread_mutex_lock(&S.lock);
+    uint64_t now = charge(self, S.cfg.poll_cost_us);
+    pthread_mutex_unlock(&S.lock);
+    return now;
+}
+
+void vdev_clock_advance(uint64_t us)
+{
+    vdev_thread_t *self = tls_self;
+    if (!self || tls_isr) {
+        if (S.cfg.mode == VDEV_CLOCK_REAL) {
+            uint64_t end = real_now() + us;
+            while (real_now() < end) {
+            }
+        }
+        return;
+    }
+    if (S.cfg.mode == VDEV_CLOCK_VIRTUAL) {
+        pthread_mutex_lock(&S.lock);
+        charge(self, us);
+        pthread_mutex_unlock(&S.lock);
+        return;
+    }
+    uint64_t end = real_now() + us;
+    while (vdev_clock_poll() < end) {
+    }
+}
+
+void vdev_clock_set_stop(uint64_t at)
+{
+    pthread_mutex_lock(&S.lock);
+    S.cfg.stop_at = at;
+    pthread_cond_broadcast(&S.idle_cv);
+    pthread_mutex_unlock(&S.lock);
+}
+
+void vdev_sched_grant(uint64_t until)
+{
+    pthread_mutex_lock(&S.lock);
+    if (until > S.granted || S.granted == VDEV_FOREVER) {
+        S.granted = until;
+        pthread_cond_broadcast(&S.idle_cv);
+    }
+    pthread_mutex_unlock(&S.lock);
+}
+
+uint64_t vdev_sched_granted(void)
+{
+    pthread_mutex_lock(&S.lock);
+    uint64_t g = S.granted;
+    pthread_mutex_unlock(&S.lock);
+    return g;
+}
+
+/* ---- threads ---- */
+
+static void unlink_thread(vdev_thread_t *t)
+{
+    vdev_thread_t **pp = &S.threads;
+    while (*pp && *pp != t)
+        pp = &(*pp)->next;
+    if (*pp)
+        *pp = t->next;
+}
+
+/* The calling thread's function has returned (or it called exit). */
+static void finish_thread(vdev_thread_t *t)
+{
+    pthread_mutex_lock(&S.lock);
+    t->state = T_DONE;
+    S.nthreads--;
+    vdev_sched_wake(t, -1);
+    switch_away(t);
+    bool free_it = t->auto_free;
+    if (free_it)
+        unlink_thread(t);
+    pthread_mutex_unlock(&S.lock);
+    if (free_it) {
+        pthread_cond_destroy(&t->cv);
+        free(t);
+    }
+}
+
+static void *trampoline(void *p)
+{
+    vdev_thread_t *t = p;
+    tls_self = t;
+    pthread_mutex_lock(&S.lock);
+    while (S.current != t)
+        pthread_cond_wait(&t->cv, &S.lock);
+    S.slice_start = vdev_clock_now();
+    pthread_mutex_unlock(&S.lock);
+    t->fn(t->arg);
+    finish_thread(t);
+    return NULL;
+}
+
+void vdev_sched_exit(void)
+{
+    vdev_thread_t *t = tls_self;
+    if (t && t->fn) {
+        finish_thread(t);
+        pthread_exit(NULL);
+    }
+    /* the main thread cannot end: park it forever */
+    pthread_mutex_lock(&S.lock);
+    for (;;)
+        vdev_sched_wait(NULL, VDEV_FOREVER);
+}
+
+int vdev_sched_thread_create(const char *name, int prio, vdev_thread_fn fn, void *arg, vdev_thread_t **out)
+{
+    vdev_thread_t *t = calloc(1, sizeof(*t));
+    if (!t)
+        return -ENOMEM;
+    snprintf(t->name, sizeof(t->name), "%s", name ? name : "thread");
+    t->prio = prio;
+    t->fn = fn;
+    t->arg = arg;
+    t->state = T_RUNNABLE;
+    pthread_cond_init(&t->cv, NULL);
+
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 1024 * 1024);
+    pthread_mutex_lock(&S.lock);
+    int rc = pthread_create(&t->pt, &attr, trampoline, t);
+    pthread_attr_destroy(&attr);
+    if (rc != 0) {
+        pthread_mutex_unlock(&S.lock);
+        pthread_cond_destroy(&t->cv);
+        free(t);
+        return -rc;
+    }
+    vdev_thread_t **pp = &S.threads;
+    while (*pp)
+        pp = &(*pp)->next;
+    *pp = t;
+    S.nthreads++;
+    if (S.current && prio > S.current->prio)
+        S.need_resched = true;
+    if (out)
+        *out = t;
+    vdev_sched_unlock();
+    return 0;
+}
+
+vdev_thread_t *vdev_sched_self(void) { return tls_self; }
+uint64_t vdev_sched_block_count(void) { return tls_self ? tls_self->blocks : 0; }
+const char *vdev_sched_thread_name(const vdev_thread_t *t) { return t ? t->name : ""; }
+int vdev_sched_thread_prio(const vdev_thread_t *t) { return t ? t->prio : 0; }
+
+int vdev_sched_thread_count(void)
+{
+    pthread_mutex_lock(&S.lock);
+    int n = S.nthreads;
+    pthread_mutex_unlock(&S.lock);
+    return n;
+}
+
+int vdev_sched_join(vdev_thread_t *t)
+{
+    if (!t || t == tls_self)
+        return -EINVAL;
+    pthread_mutex_lock(&S.lock);
+    while (t->state != T_DONE)
+        vdev_sched_wait(t, VDEV_FOREVER);
+    pthread_mutex_unlock(&S.lock);
+    return 0;
+}
+
+void vdev_sched_release(vdev_thread_t *t)
+{
+    if (!t || !t->fn)
+        return;
+    pthread_mutex_lock(&S.lock);
+    bool done = t->state == T_DONE;
+    if (done)
+        unlink_thread(t);
+    else
+        t->auto_free = true;
+    pthread_mutex_unlock(&S.lock);
+    if (done) {
+        pthread_cond_destroy(&t->cv);
+        free(t);
+    }
+}
+
+void vdev_sched_yield(void)
+{
+    vdev_thread_t *self = tls_self;
+    if (!self || tls_isr)
+        return;
+    pthread_mutex_lock(&S.lock);
+    if (S.cfg.mode == VDEV_CLOCK_REAL)
+        real_now();
+    switch_away(self);
+    pthread_mutex_unlock(&S.lock);
+}
+
+void vdev_sched_sleep_until(uint64_t deadline)
+{
+    vdev_thread_t *self = tls_self;
+    if (!self || tls_isr) {
+        while (vdev_clock_now() < deadline && S.cfg.mode == VDEV_CLOCK_REAL) {
+        }
+        return;
+    }
+    pthread_mutex_lock(&S.lock);
+    if (deadline > vdev_clock_now())
+        vdev_sched_wait(NULL, deadline);
+    else
+        switch_away(self);
+    pthread_mutex_unlock(&S.lock);
+}
+
+enum vdev_wake vdev_sched_wait(const void *obj, uint64_t deadline)
+{
+    vdev_thread_t *self = tls_self;
+    if (!self || tls_isr)
+        return VDEV_WAKE_TIMEOUT;
+    self->state = T_BLOCKED;
+    self->blocks++;
+    self->wait_obj = obj;
+    self->wake_at = deadline;
+    self->wait_seq = ++S.wait_seq;
+    self->reason = VDEV_WAKE_TIMEOUT;
+    switch_away(self);
+    return self->reason;
+}
+
+int vdev_sched_wake(const void *obj, int max)
+{
+    int n = 0;
+    while (max < 0 || n < max) {
+        vdev_thread_t *best = NULL;
+        for (vdev_thread_t *t = S.threads; t; t = t->next) {
+            if (t->state != T_BLOCKED || t->wait_obj != obj || !obj)
+                continue;
+            if (!best || t->prio > best->prio || (t->prio == best->prio && t->wait_seq < best->wait_seq))
+                best = t;
+        }
+        if (!best)
+            break;
+        best->state = T_RUNNABLE;
+        best->reason = VDEV_WAKE_SIGNAL;
+        best->wait_obj = NULL;
+        if (S.current && best->prio > S.current->prio)
+            S.need_resched = true;
+        n++;
+    }
+    return n;
+}
+
+void vdev_sched_set_preemption(bool enabled)
+{
+    pthread_mutex_lock(&S.lock);
+    S.preempt = enabled;
+    if (enabled)
+        S.need_resched = true;
+    vdev_sched_unlock();
+}
+
+bool vdev_sched_preemption(void) { return S.preempt; }
+
+void vdev_sched_isr_enter(void) { tls_isr++; }
+void vdev_sched_isr_exit(void) { tls_isr--; }
+bool vdev_sched_in_isr(void) { return tls_isr > 0; }
+
+int vdev_sched_post(vdev_input_fn fn, void *arg)
+{
+    struct input *in = malloc(sizeof(*in));
+    if (!in)
+        return -ENOMEM;
+    in->fn = fn;
+    in->arg = arg;
+    in->next = NULL;
+    pthread_mutex_lock(&S.lock);
+    if (S.in_tail)
+        S.in_tail->next = in;
+    else
+        S.in_head = in;
+    S.in_tail = in;
+    __atomic_store_n(&S.in_pending, 1, __ATOMIC_RELEASE);
+    pthread_cond_broadcast(&S.idle_cv);
+    pthread_mutex_unlock(&S.lock);
+    return 0;
+}

@@ -1,0 +1,93 @@
+/* sim/sched.h - THE one clock and the firmware thread scheduler.
+ *
+ * Device time is a 64-bit count of microseconds since the simulation started
+ * (it continues across resets). Firmware threads are host pthreads, but only
+ * the one holding the baton ("current") runs; every wait, delay and timeout
+ * goes through this module, so virtual time can jump whenever every thread
+ * is blocked. */
+#ifndef VDEV_SCHED_H
+#define VDEV_SCHED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define VDEV_FOREVER UINT64_MAX
+
+enum vdev_clock_mode { VDEV_CLOCK_REAL = 0, VDEV_CLOCK_VIRTUAL = 1 };
+
+/* Why a blocked thread woke up. */
+enum vdev_wake { VDEV_WAKE_SIGNAL = 0, VDEV_WAKE_TIMEOUT = 1 };
+
+typedef struct vdev_thread vdev_thread_t;
+typedef void (*vdev_thread_fn)(void *arg);
+/* Work posted from a host thread, run by the scheduler in firmware context. */
+typedef void (*vdev_input_fn)(void *arg);
+/* Called when the clock reaches the --for limit (clean stop). */
+typedef void (*vdev_stop_fn)(uint64_t now);
+/* Called (with no lock held) when the device pauses at a lockstep grant. */
+typedef void (*vdev_pause_fn)(uint64_t now);
+
+struct vdev_sched_config {
+    enum vdev_clock_mode mode;
+    uint64_t start_us;      /* device time at start (non-zero after a reset) */
+    uint64_t stop_at;       /* VDEV_FOREVER: run until killed */
+    bool lockstep;          /* time only advances as far as vdev_sched_grant() allows */
+    uint32_t poll_cost_us;  /* virtual time charged per clock read (busy-wait) */
+    vdev_stop_fn on_stop;
+    vdev_pause_fn on_pause;
+};
+
+/* Set up the clock and adopt the calling host thread as the first firmware thread. */
+int vdev_sched_init(const struct vdev_sched_config *cfg, const char *main_name, int main_prio);
+
+/* The clock. */
+uint64_t vdev_clock_now(void);          /* current device time, no side effects */
+uint64_t vdev_clock_poll(void);         /* a firmware clock read: costs poll_cost_us in virtual mode */
+void vdev_clock_advance(uint64_t us);   /* busy-wait us microseconds of device time */
+enum vdev_clock_mode vdev_clock_mode(void);
+void vdev_clock_set_stop(uint64_t at);
+
+/* Lockstep: allow time to run up to `until` (called from any host thread). */
+void vdev_sched_grant(uint64_t until);
+uint64_t vdev_sched_granted(void);
+
+/* Threads. */
+int vdev_sched_thread_create(const char *name, int prio, vdev_thread_fn fn, void *arg, vdev_thread_t **out);
+vdev_thread_t *vdev_sched_self(void);   /* NULL on a host (non-firmware) thread */
+uint64_t vdev_sched_block_count(void);  /* how often the calling thread has blocked */
+int vdev_sched_join(vdev_thread_t *t);  /* wait for t to end */
+/* Forget a thread: freed now if it has ended, else when it ends. */
+void vdev_sched_release(vdev_thread_t *t);
+/* End the calling thread (as if its function returned). */
+void vdev_sched_exit(void) __attribute__((noreturn));
+const char *vdev_sched_thread_name(const vdev_thread_t *t);
+int vdev_sched_thread_prio(const vdev_thread_t *t);
+void vdev_sched_yield(void);
+void vdev_sched_sleep_until(uint64_t deadline);
+void vdev_sched_set_preemption(bool enabled); /* SINGLE_THREADED_BLOCK */
+bool vdev_sched_preemption(void);
+
+/* Waiting on an object. The caller must hold the sched lock (vdev_sched_lock)
+ * while checking its condition and calling vdev_sched_wait, exactly like a
+ * condition variable; wake calls also need the lock. */
+void vdev_sched_lock(void);
+void vdev_sched_unlock(void);
+enum vdev_wake vdev_sched_wait(const void *obj, uint64_t deadline);
+int vdev_sched_wake(const void *obj, int max); /* returns how many woke; max<0: all */
+
+/* Interrupt context: set while an ISR-like callback runs (no blocking allowed). */
+void vdev_sched_isr_enter(void);
+void vdev_sched_isr_exit(void);
+bool vdev_sched_in_isr(void);
+
+/* Host threads hand work to the firmware side; it runs at the next scheduling
+ * point in firmware context, in posting order. Returns 0 or -ENOMEM. */
+int vdev_sched_post(vdev_input_fn fn, void *arg);
+/* Hook run before the clock moves forward (e.g. to flush coalesced output). */
+void vdev_sched_set_advance_hook(void (*hook)(void));
+
+/* Number of firmware threads alive (for tests and freeMemory accounting). */
+int vdev_sched_thread_count(void);
+
+#endif

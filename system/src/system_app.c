@@ -1,0 +1,82 @@
+/* system/src/system_app.c - the application lifecycle: system mode, the
+ * optional system thread (SYSTEM_THREAD(ENABLED)), setup() once, then loop()
+ * forever with the system's work in between; delay() as the system does it. */
+#include "../include/system_mode.h"
+#include "../include/vdev_system.h"
+
+#include "../../hal-posix/include/concurrent_hal.h"
+#include "../../hal-posix/include/timer_hal.h"
+#include "../../sim/events.h"
+#include "../../sim/sched.h"
+
+static struct {
+    System_Mode_TypeDef mode;
+    bool threaded;
+    bool mode_event_sent;
+} Y = { .mode = AUTOMATIC };
+
+static const char *mode_name(System_Mode_TypeDef m)
+{
+    switch (m) {
+    case SEMI_AUTOMATIC: return "SEMI_AUTOMATIC";
+    case MANUAL: return "MANUAL";
+    case SAFE_MODE: return "SAFE_MODE";
+    default: return "AUTOMATIC";
+    }
+}
+
+void set_system_mode(System_Mode_TypeDef mode)
+{
+    Y.mode = mode == DEFAULT ? AUTOMATIC : mode;
+}
+
+System_Mode_TypeDef system_mode(void) { return Y.mode; }
+void vdev_system_set_threaded(bool enabled) { Y.threaded = enabled; }
+bool vdev_system_threaded(void) { return Y.threaded; }
+
+void vdev_system_process(void)
+{
+    /* the cloud session and listening mode hook in here */
+}
+
+void system_delay_ms(unsigned long ms, bool force_no_background_loop)
+{
+    (void)force_no_background_loop;
+    HAL_Delay_Milliseconds((uint32_t)ms);
+}
+
+__attribute__((noreturn)) static void app_loop_forever(void)
+{
+    for (;;) {
+        uint64_t blocks = vdev_sched_block_count();
+        vdev_app_loop();
+        if (!Y.threaded)
+            vdev_system_process();
+        if (vdev_sched_block_count() == blocks) /* loop() never waited: the system takes its share */
+            HAL_Delay_Microseconds(VDEV_LOOP_HOUSEKEEPING_US);
+        else
+            os_thread_yield();
+    }
+}
+
+static void app_thread(void *arg)
+{
+    (void)arg;
+    vdev_app_setup();
+    app_loop_forever();
+}
+
+void vdev_system_main(void)
+{
+    vdev_event("system", "{s:s,s:b}", "mode", mode_name(Y.mode), "threaded", Y.threaded);
+    if (Y.threaded) {
+        os_thread_t t;
+        os_thread_create(&t, "application", OS_THREAD_PRIORITY_DEFAULT, app_thread, NULL, 0);
+        for (;;) { /* the system thread: services the system between its waits */
+            vdev_system_process();
+            HAL_Delay_Milliseconds(1000);
+        }
+    }
+    vdev_app_setup();
+    app_loop_forever();
+}

@@ -1,0 +1,2 @@
+// vdev wiring: the Particle API entry header.
+#include "application.h"
