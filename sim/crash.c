@@ -62,7 +62,8 @@ static void symbolize(void *addr, char *out, size_t len)
     }
 }
 
-/* file:line of an address in the firmware image, via addr2line if present. */
+/* Function names (inlined ones too) and file:line of an address in the
+ * firmware image, via addr2line when it is installed: "f at a.cpp:7 <- g". */
 static void source_line(void *addr, char *out, size_t len)
 {
     out[0] = 0;
@@ -77,15 +78,26 @@ static void source_line(void *addr, char *out, size_t len)
     if (!info.dli_fname || strcmp(info.dli_fname, exe) != 0)
         return;
     char cmd[700];
-    snprintf(cmd, sizeof(cmd), "addr2line -e '%s' 0x%lx 2>/dev/null", exe,
+    snprintf(cmd, sizeof(cmd), "addr2line -f -C -i -e '%s' 0x%lx 2>/dev/null", exe,
              (unsigned long)((char *)addr - (char *)info.dli_fbase - 1));
     FILE *p = popen(cmd, "r");
     if (!p)
         return;
-    if (fgets(out, (int)len, p)) {
-        out[strcspn(out, "\n")] = 0;
-        if (!strncmp(out, "??", 2))
-            out[0] = 0;
+    char fn[256], loc[512];
+    size_t used = 0;
+    int level = 0;
+    while (fgets(fn, sizeof(fn), p) && fgets(loc, sizeof(loc), p)) {
+        fn[strcspn(fn, "\n")] = 0;
+        loc[strcspn(loc, "\n")] = 0;
+        if (!strncmp(fn, "??", 2))
+            break;
+        const char *base = strrchr(loc, '/') ? strrchr(loc, '/') + 1 : loc;
+        int w = level == 0 ? snprintf(out + used, len - used, "%s at %s", fn, base)
+                           : snprintf(out + used, len - used, ", inlined in %s at %s", fn, base);
+        if (w < 0 || (size_t)w >= len - used)
+            break;
+        used += (size_t)w;
+        level++;
     }
     pclose(p);
 }
@@ -112,13 +124,14 @@ static void on_crash(int sig, siginfo_t *si, void *uc)
     bt[0] = 0;
     /* skip this handler and the signal trampoline */
     for (int i = 2; i < n && used < sizeof(report) - 256; i++) {
-        char sym[256], src[256];
-        symbolize(frames[i], sym, sizeof(sym));
+        char sym[256], src[512];
         source_line(frames[i], src, sizeof(src));
-        used += (size_t)snprintf(report + used, sizeof(report) - used, "  #%-2d %s%s%s\n", i - 2, sym,
-                                 src[0] ? " at " : "", src);
-        if (btlen < sizeof(bt) - 300)
-            btlen += (size_t)snprintf(bt + btlen, sizeof(bt) - btlen, "%s%s", btlen ? " | " : "", sym);
+        if (!src[0])
+            symbolize(frames[i], sym, sizeof(sym));
+        const char *what = src[0] ? src : sym;
+        used += (size_t)snprintf(report + used, sizeof(report) - used, "  #%-2d %s\n", i - 2, what);
+        if (btlen < sizeof(bt) - 600)
+            btlen += (size_t)snprintf(bt + btlen, sizeof(bt) - btlen, "%s%s", btlen ? " | " : "", what);
     }
     vdev_event("panic", "{s:i,s:s,s:s,s:s}", "code", panic_code(sig), "signal", strsignal(sig), "thread", thread,
                "backtrace", bt);

@@ -25,9 +25,13 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Written by `vdev build` into every image; defaults for test binaries. */
-__attribute__((weak)) const int vdev_fw_platform_id = 12;
-__attribute__((weak)) const char vdev_fw_app_name[] = "app";
+/* Written by `vdev build` into every image (fwinfo.c); absent in test
+ * binaries, which then run as an Argon app named "app". */
+extern const int vdev_fw_platform_id __attribute__((weak));
+extern const char vdev_fw_app_name[] __attribute__((weak));
+
+static int image_platform_id(void) { return &vdev_fw_platform_id ? vdev_fw_platform_id : 12; }
+static const char *image_app_name(void) { return vdev_fw_app_name ? vdev_fw_app_name : "app"; }
 
 #define VIRTUAL_RTC_EPOCH 1568073600 /* 2019-09-10, Device OS 1.4.0's release */
 
@@ -63,7 +67,7 @@ static const char *reset_reason_name(int r)
 }
 
 const char *vdev_device_id_hex(void) { return D.id_hex; }
-const char *vdev_device_name(void) { return D.opts.name ? D.opts.name : vdev_fw_app_name; }
+const char *vdev_device_name(void) { return D.opts.name ? D.opts.name : image_app_name(); }
 uint64_t vdev_device_seed(void) { return D.seed; }
 unsigned vdev_device_boot_count(void) { return D.opts.boot; }
 
@@ -80,7 +84,7 @@ static void make_device_id(void)
         memcpy(D.id_hex, D.opts.device_id, 25);
     } else {
         /* stable per app and device name, like a real device's ID */
-        uint64_t h = fnv1a(vdev_device_name(), fnv1a(vdev_fw_app_name, 0xcbf29ce484222325ull));
+        uint64_t h = fnv1a(vdev_device_name(), fnv1a(image_app_name(), 0xcbf29ce484222325ull));
         snprintf(D.id_hex, sizeof(D.id_hex), "e00fce68%016llx", (unsigned long long)h);
     }
     for (int i = 0; i < 12; i++) {
@@ -183,7 +187,7 @@ static void usage_exit(const char *msg)
 
 static void print_help(const char *argv0)
 {
-    printf("usage: %s [options]\n\nA vdev firmware image (%s). ", argv0, vdev_fw_app_name);
+    printf("usage: %s [options]\n\nA vdev firmware image (%s). ", argv0, image_app_name());
     printf("Serial is stdin/stdout.\n\n%s", vdev_opts_help());
     exit(0);
 }
@@ -200,7 +204,7 @@ __attribute__((constructor(101))) static void vdev_device_start(int argc, char *
     if (vdev_opts_parse(&D.opts, argc, argv, 1, NULL, err, sizeof(err)))
         usage_exit(err);
 
-    const struct vdev_platform *image = vdev_platform_by_id(vdev_fw_platform_id);
+    const struct vdev_platform *image = vdev_platform_by_id(image_platform_id());
     if (!image)
         usage_exit("this image was built for an unknown platform");
     if (D.opts.platform && D.opts.platform != image) {
@@ -258,7 +262,7 @@ __attribute__((constructor(101))) static void vdev_device_start(int argc, char *
         hb.rtc_epoch = -1;
     vdev_hal_init(&hb);
     vdev_crash_install();
-    vdev_hostio_start(D.opts.serial1_fd);
+    vdev_hostio_start(D.opts.serial1_fd, virt && D.opts.boot == 0);
 
     if (D.opts.control || D.opts.control_fd >= 0) {
         int rc = vdev_control_start(D.opts.control, D.opts.control_fd, D.opts.client_fd,

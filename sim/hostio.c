@@ -68,13 +68,37 @@ static void start_reader(int port)
     pthread_attr_destroy(&a);
 }
 
-int vdev_hostio_start(int inherited_serial1_fd)
+/* Virtual time with piped stdin: read it all now so that it arrives at boot,
+ * whatever the host's timing (deterministic; USB serial holds it for the app). */
+static void slurp_stdin(void)
+{
+    uint8_t buf[4096];
+    for (;;) {
+        ssize_t n = read(0, buf, sizeof(buf));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return;
+        struct chunk *c = malloc(sizeof(*c) + (size_t)n);
+        if (!c)
+            return;
+        c->port = 0;
+        c->len = (size_t)n;
+        memcpy(c->data, buf, (size_t)n);
+        vdev_sched_post(inject, c);
+    }
+}
+
+int vdev_hostio_start(int inherited_serial1_fd, bool stdin_at_boot)
 {
     H.serial1_fd = inherited_serial1_fd;
     if (H.serial1_fd >= 0) {
         fcntl(H.serial1_fd, F_SETFD, FD_CLOEXEC);
     }
-    start_reader(0);
+    if (stdin_at_boot && !isatty(0))
+        slurp_stdin();
+    else
+        start_reader(0);
     return 0;
 }
 

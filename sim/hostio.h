@@ -3,10 +3,12 @@
 #ifndef VDEV_HOSTIO_H
 #define VDEV_HOSTIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-/* Start reading stdin into USB Serial (a host thread posts what arrives). */
-int vdev_hostio_start(int inherited_serial1_fd);
+/* Start reading stdin into USB Serial (a host thread posts what arrives).
+ * With stdin_at_boot (virtual clock), piped stdin is read whole at boot. */
+int vdev_hostio_start(int inherited_serial1_fd, bool stdin_at_boot);
 void vdev_hostio_write(int port, const void *data, size_t len);
 /* Create (once) the Serial1 pty and start reading it; returns its master fd. */
 int vdev_hostio_serial1_open(void);

@@ -38,6 +38,8 @@ struct vdev_thread {
     void *arg;
     bool auto_free;
     uint64_t blocks;
+    uint64_t poll_at;    /* device time of this thread's current run of polls */
+    unsigned poll_streak;
     vdev_thread_t *next;
 };
 
@@ -354,7 +356,15 @@ static uint64_t charge(vdev_thread_t *self, uint64_t cost)
     return now;
 }
 
-uint64_t vdev_clock_poll(void)
+/* A firmware clock or I/O poll. The first POLL_FREE polls at one device
+ * instant cost nothing (real code between two reads takes no time worth
+ * simulating); a thread that keeps polling is busy-waiting, and each further
+ * poll moves time to the next boundary of what it reads (1 µs for micros(),
+ * the next millisecond for millis()), so busy-waits end exactly when the
+ * value they watch changes. */
+#define POLL_FREE 16u
+
+uint64_t vdev_clock_poll_quantum(uint64_t quantum, uint64_t origin)
 {
     vdev_thread_t *self = tls_self;
     if (!self || tls_isr || S.current != self)
@@ -366,10 +376,26 @@ uint64_t vdev_clock_poll(void)
             return now;
     }
     pthread_mutex_lock(&S.lock);
-    uint64_t now = charge(self, S.cfg.poll_cost_us);
+    uint64_t cost = 0;
+    if (S.cfg.mode == VDEV_CLOCK_VIRTUAL) {
+        uint64_t now = load_now();
+        if (self->poll_at != now) {
+            self->poll_at = now;
+            self->poll_streak = 0;
+        }
+        if (++self->poll_streak > POLL_FREE) {
+            if (quantum <= 1 || now < origin)
+                cost = 1;
+            else
+                cost = quantum - (now - origin) % quantum;
+        }
+    }
+    uint64_t now = charge(self, cost);
     pthread_mutex_unlock(&S.lock);
     return now;
 }
+
+uint64_t vdev_clock_poll(void) { return vdev_clock_poll_quantum(1, 0); }
 
 void vdev_clock_advance(uint64_t us)
 {

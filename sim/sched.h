@@ -43,7 +43,9 @@ int vdev_sched_init(const struct vdev_sched_config *cfg, const char *main_name, 
 
 /* The clock. */
 uint64_t vdev_clock_now(void);          /* current device time, no side effects */
-uint64_t vdev_clock_poll(void);         /* a firmware clock read: costs poll_cost_us in virtual mode */
+uint64_t vdev_clock_poll(void);         /* a firmware clock/I/O poll (see sched.c: busy-waits) */
+/* A poll whose reader sees time in steps of `quantum` µs counted from `origin`. */
+uint64_t vdev_clock_poll_quantum(uint64_t quantum, uint64_t origin);
 void vdev_clock_advance(uint64_t us);   /* busy-wait us microseconds of device time */
 enum vdev_clock_mode vdev_clock_mode(void);
 void vdev_clock_set_stop(uint64_t at);

@@ -19,7 +19,7 @@ uint64_t hal_timer_micros(void *reserved)
 uint64_t hal_timer_millis(void *reserved)
 {
     (void)reserved;
-    return (vdev_clock_poll() - boot_us) / 1000u;
+    return (vdev_clock_poll_quantum(1000u, boot_us) - boot_us) / 1000u;
 }
 
 system_tick_t HAL_Timer_Get_Micro_Seconds(void) { return (system_tick_t)hal_timer_micros(NULL); }

@@ -1,0 +1,7 @@
+// Line 2 is fine.
+void setup() {
+    int x = undefinedThing;
+}
+
+void loop() {
+}

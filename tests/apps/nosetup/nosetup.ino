@@ -1,0 +1,3 @@
+// Has a loop() but no setup().
+void loop() {
+}

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""End-to-end tests: example and test apps built and run through `vdev`,
+checked by their events, Serial output and exit codes."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vdevtest import Control, app, check, main, of_type, run, run_events  # noqa: E402
+
+
+def t_blink():
+    rc, out, err, ev = run_events("blink", app("examples/blink"), ["--for", "10s"])
+    check(rc == 0, "exit %d: %s" % (rc, err))
+    d7 = [e for e in of_type(ev, "pin", pin="D7")]
+    # pinMode shows the latch (0), then on at 0 s, off at 1 s, ... off at 9 s
+    check([e["t"] for e in d7[1:]] == [i * 1000000 for i in range(10)], "D7 times %s" % [e["t"] for e in d7])
+    check([e["value"] for e in d7[1:]] == [1, 0] * 5, "D7 values %s" % [e["value"] for e in d7])
+    check(ev[0]["type"] == "boot" and ev[0]["platform"] == "argon", "first event %s" % ev[0])
+    check(ev[-1]["type"] == "stop" and ev[-1]["t"] == 10000000, "last event %s" % ev[-1])
+
+
+def t_blink_platforms():
+    for platform in ("boron", "photon"):
+        rc, out, err, ev = run_events("blink-" + platform, app("examples/blink"), ["--for", "3s", "--platform", platform])
+        check(rc == 0, "%s: exit %d: %s" % (platform, rc, err))
+        check(ev[0]["platform"] == platform, "%s boot %s" % (platform, ev[0]))
+        check(len(of_type(ev, "pin", pin="D7")) == 4, "%s: D7 events %s" % (platform, of_type(ev, "pin")))
+
+
+def t_button():
+    c = Control("button", app("examples/button"))
+    try:
+        c.run_until(100000)
+        check(any(e["type"] == "serial" and "ready" in e.get("data", "") for e in c.seen), "no ready")
+        check(c.cmd(cmd="set-pin", pin="D2", value=0)["ok"], "set-pin refused")
+        c.run_until(200000)
+        check(c.cmd(cmd="get-pin", pin="D7")["value"] == 1, "D7 not on after a press")
+        c.cmd(cmd="set-pin", pin="D2", value=1)
+        c.run_until(300000)
+        check(c.cmd(cmd="get-pin", pin="D7")["value"] == 1, "D7 changed on release")
+        c.cmd(cmd="set-pin", pin="D2", value=0)
+        c.run_until(400000)
+        check(c.cmd(cmd="get-pin", pin="D7")["value"] == 0, "D7 not off after a second press")
+        r = c.cmd(cmd="set-pin", pin="D99", value=1)
+        check(not r["ok"] and "unknown pin" in r["error"], "bad pin accepted: %s" % r)
+        r = c.cmd(cmd="frobnicate")
+        check(not r["ok"], "unknown command accepted")
+    finally:
+        check(c.close() == 0, "device did not stop cleanly")
+    with open(c.events_path) as f:
+        text = f.read()
+    check('"type":"input","pin":"D2","value":0' in text, "input events missing from the event file")
+
+
+def t_serial_echo():
+    rc, out, err, ev = run_events("serial-echo", app("examples/serial-echo"), ["--for", "1s"], stdin=b"hello\nworld\n")
+    check(rc == 0, "exit %d: %s" % (rc, err))
+    check(out == "ready\r\n1: HELLO\r\n2: WORLD\r\n", "stdout %r" % out)
+    data = "".join(e.get("data", "") for e in of_type(ev, "serial", port="Serial"))
+    check(data == out, "serial events %r" % data)
+    c = Control("serial-echo-ctl", app("examples/serial-echo"))
+    try:
+        c.run_until(10000)
+        c.cmd(cmd="serial-write", port="Serial", data="abc\n")
+        c.run_until(50000)
+        check(any(e["type"] == "serial" and e.get("data") == "1: ABC\r\n" for e in c.seen), "no echo via control")
+    finally:
+        c.close()
+
+
+def t_threads_timer():
+    rc, out, err, ev = run_events("threads-timer", app("examples/threads-timer"), ["--for", "3.1s"])
+    check(rc == 0, "exit %d: %s" % (rc, err))
+    check("worker: second 1, 4 timer ticks" in out and "worker: second 3, 12 timer ticks" in out, "stdout %r" % out)
+    times = [e["t"] for e in of_type(ev, "pin", pin="D7")][1:]
+    check(times[:4] == [250000, 500000, 750000, 1000000], "timer toggles at %s" % times[:4])
+
+
+def t_logging():
+    c = Control("logging", app("examples/logging"))
+    try:
+        c.run_until(1000000)
+        c.cmd(cmd="set-analog", pin="A0", value=3500)
+        c.run_until(3000000)
+    finally:
+        c.close()
+    lines = "".join(e.get("data", "") for e in c.seen if e["type"] == "serial")
+    check("0000000000 [app] INFO: logging example, Device OS 1.4.0\r\n" in lines, "log lines %r" % lines)
+    check("[app.sensor] TRACE: raw sensor reading 3500\r\n" in lines, "trace line missing %r" % lines)
+    check("0000002000 [app] WARN: sensor high: 3500\r\n" in lines, "warn line missing %r" % lines)
+    check("ERROR: with attributes [code = 42, details = example]\r\n" in lines, "attributes %r" % lines)
+    logs = [e for e in c.seen if e["type"] == "log"]
+    check(any(e["level"] == "WARN" and e["category"] == "app" and e["message"] == "sensor high: 3500" for e in logs),
+          "log events %s" % logs)
+
+
+def t_determinism():
+    results = []
+    for i in range(2):
+        rc, out, err, ev = run_events("determinism", app("examples/threads-timer"), ["--for", "5s", "--seed", "7"])
+        check(rc == 0, "exit %d" % rc)
+        results.append(ev)
+    check(results[0] == results[1], "two runs with the same seed differ")
+    outs = set()
+    for seed in ("1", "1", "2"):
+        rc, out, err, ev = run_events("random", app("tests/apps/random"), ["--for", "10ms", "--seed", seed])
+        outs.add(out)
+    check(len(outs) == 2, "seeds 1,1,2 gave %s" % outs)
+
+
+def t_busywait():
+    rc, out, err, ev = run_events("busywait", app("tests/apps/busywait"), ["--for", "3s"])
+    check(rc == 0, "exit %d: %s" % (rc, err))
+    ticks = [int(line.split()[1]) for line in out.split("\r\n") if line.startswith("tick")]
+    check(len(ticks) == 3 and ticks[0] == 750, "ticks %s" % ticks)
+    for a, b in zip(ticks, ticks[1:]):
+        check(749 <= b - a <= 752, "tick spacing %s" % ticks)
+
+
+def t_crash():
+    rc, out, err, ev = run_events("crash", app("tests/apps/crash"), ["--for", "5s"])
+    check(rc == 3, "exit code %d (expected 3)" % rc)
+    p = of_type(ev, "panic")
+    check(len(p) == 1 and p[0]["t"] == 1000000, "panic events %s" % p)
+    check("crashHere" in p[0]["backtrace"] and "SIGSEGV" in err, "report: %s" % err)
+    check("crashHere" in err and "crash.cpp" in err, "report lacks the function or file: %s" % err)
+
+
+def t_bad_input():
+    rc, out, err = run("bad", ["run", app("tests/apps/does-not-exist")])
+    check(rc == 2 and "no such app" in err, "missing app: %d %s" % (rc, err))
+    rc, out, err = run("bad", ["run", app("tests/apps/nosetup"), "--clock", "virtual", "--for", "1s"])
+    check(rc == 2 and "no setup()" in err, "missing setup: %d %s" % (rc, err))
+    rc, out, err = run("bad", ["build", app("tests/apps/compile-error")])
+    check(rc == 2 and "compile-error.ino:3" in err and "undefinedThing" in err, "compile error: %d %s" % (rc, err))
+    rc, out, err = run("bad", ["run", app("examples/blink"), "--clock", "sometimes"])
+    check(rc == 2 and "--clock" in err, "bad flag: %d %s" % (rc, err))
+    rc, out, err = run("bad", ["run", app("examples/blink"), "--for", "ten"])
+    check(rc == 2 and "--for" in err, "bad duration: %d %s" % (rc, err))
+    rc, out, err = run("bad", ["run", app("examples/blink"), "--bogus"])
+    check(rc == 2 and "unknown option" in err, "unknown flag: %d %s" % (rc, err))
+    rc, out, err = run("bad", ["frob"])
+    check(rc == 2, "unknown command: %d" % rc)
+    rc, out, err, ev = run_events("badpin", app("tests/apps/badpin"), ["--for", "10ms"])
+    check(rc == 0, "bad pins crashed: %d %s" % (rc, err))
+    check("read 0 analog 0" in out, "stdout %r" % out)
+    w = of_type(ev, "warning")
+    check(any(e.get("pin") == 99 and e["what"] == "digitalWrite" for e in w), "warnings %s" % w)
+    check(len([e for e in w if e.get("pin") == 99 and e["what"] == "digitalWrite"]) == 1, "warned twice")
+    check(of_type(ev, "pin", pin="D7", value=1), "later calls still work")
+
+
+def t_reset():
+    rc, out, err, ev = run_events("reset", app("tests/apps/reset"), ["--for", "2s"])
+    check(rc == 0, "exit %d: %s" % (rc, err))
+    check("boot reason 0 millis 0" in out and "boot reason 140 millis 0" in out, "stdout %r" % out)
+    check("after reset: data 7" in out, "reset data %r" % out)
+    boots = of_type(ev, "boot")
+    check(len(boots) == 2 and boots[1]["boot"] == 1 and boots[1]["reason"] == "USER", "boots %s" % boots)
+    r = of_type(ev, "reset")
+    check(len(r) == 1 and r[0]["t"] == 500000 and boots[1]["t"] == 500000, "reset %s boots %s" % (r, boots))
+    check(ev[-1]["type"] == "stop" and ev[-1]["t"] == 2000000, "stop %s" % ev[-1])
+
+
+def t_threads():
+    rc, out, err, ev = run_events("threads", app("tests/apps/threads"), ["--for", "2s"])
+    check(rc == 0, "exit %d: %s" % (rc, err))
+    expect = ["got 1 at 100", "got 2 at 200", "one-shot at 300", "got 3 at 300", "semaphore 0 at 300",
+              "empty queue take 1 at 350", "recursive lock ok", "one-shot fired 1 time(s)", "single threaded"]
+    got = [line for line in out.split("\r\n") if line]
+    check(got == expect, "trace %s" % got)
+
+
+def t_project():
+    rc, out, err, ev = run_events("project", app("tests/apps/project"), ["--for", "10ms"])
+    check(rc == 0, "exit %d: %s" % (rc, err))
+    check(out == "hello, vdev\r\nprototype ok\r\n", "stdout %r" % out)
+    rc, out, err = run("project", ["build", app("tests/apps/project")])
+    check(rc == 0 and "greeter-app-" in out, "image path %r" % out)
+
+
+def t_platform_pins():
+    rc, out, err, ev = run_events("pins-photon", app("tests/apps/photon-analog"), ["--for", "10ms", "--platform", "photon"])
+    check(rc == 0 and "A0=10 D7=7" in out, "photon: %r %s" % (out, err))
+    rc, out, err, ev = run_events("pins-argon", app("tests/apps/photon-analog"), ["--for", "10ms"])
+    check(rc == 0 and "A0=19 D7=7" in out, "argon: %r" % out)
+
+
+def t_control_lockstep():
+    c = Control("lockstep", app("examples/blink"))
+    try:
+        check(c.cmd(cmd="status")["platform"] == "argon", "status")
+        c.run_until(2500000)
+        pins = [e for e in c.seen if e["type"] == "pin" and e["pin"] == "D7"]
+        check([e["t"] for e in pins] == [0, 0, 1000000, 2000000], "pins in lockstep %s" % pins)
+        check(all(e["t"] <= 2500000 for e in c.seen), "time ran past the grant")
+        r = c.cmd(cmd="run")
+        check(not r["ok"], "run without a time accepted")
+    finally:
+        check(c.close() == 0, "stop")
+
+
+TESTS = {k[2:]: v for k, v in globals().items() if k.startswith("t_")}
+
+if __name__ == "__main__":
+    sys.exit(main(TESTS))
