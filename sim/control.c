@@ -141,11 +141,22 @@ static void run_cmd(void *arg)
             reply(m, false, "run needs until (µs) or for (µs or a duration string)", NULL);
             goto done;
         }
+        uint64_t granted = vdev_sched_granted();
+        if (granted == VDEV_FOREVER) {
+            reply(m, false, "run needs a device started with --lockstep", NULL);
+            goto done;
+        }
+        if (t <= granted) {
+            reply(m, false, "that time is already granted", json_pack("{s:I}", "granted", (json_int_t)granted));
+            goto done;
+        }
         reply(m, true, NULL, json_pack("{s:I}", "until", (json_int_t)t));
         vdev_sched_grant(t);
     } else if (!strcmp(cmd, "status")) {
-        reply(m, true, NULL, json_pack("{s:s,s:s,s:I}", "platform", vdev_platform_current()->name, "device_id",
-                                       vdev_device_id_hex(), "granted", (json_int_t)vdev_sched_granted()));
+        uint64_t g = vdev_sched_granted();
+        reply(m, true, NULL, json_pack("{s:s,s:s,s:o}", "platform", vdev_platform_current()->name, "device_id",
+                                       vdev_device_id_hex(), "granted",
+                                       g == VDEV_FOREVER ? json_null() : json_integer((json_int_t)g)));
     } else if (!strcmp(cmd, "reset")) {
         reply(m, true, NULL, NULL);
         vdev_device_reset(20 /* RESET_REASON_PIN_RESET */, 0);
@@ -387,7 +398,7 @@ static void *loop_main(void *arg)
     return NULL;
 }
 
-int vdev_control_start(const char *path, int listen_fd, int client_fd, bool wait_client)
+int vdev_control_start(const char *path, int listen_fd, const int *client_fds, int nclients, bool wait_client)
 {
     uv_loop_init(&K.loop);
     uv_async_init(&K.loop, &K.async, on_async);
@@ -411,9 +422,9 @@ int vdev_control_start(const char *path, int listen_fd, int client_fd, bool wait
     if (rc)
         return rc;
     K.has_server = true;
-    if (client_fd >= 0) {
-        fcntl(client_fd, F_SETFD, FD_CLOEXEC);
-        add_client_fd(client_fd);
+    for (int i = nclients - 1; i >= 0; i--) { /* the list keeps its order */
+        fcntl(client_fds[i], F_SETFD, FD_CLOEXEC);
+        add_client_fd(client_fds[i]);
     }
     vdev_events_add_sink(sink, NULL);
     K.started = true;
@@ -443,9 +454,10 @@ void vdev_control_drain(void)
     pthread_mutex_unlock(&K.lock);
 }
 
-void vdev_control_prepare_exec(int *listen_fd, int *client_fd)
+void vdev_control_prepare_exec(int *listen_fd, int *client_fds, int max, int *nclients)
 {
-    *listen_fd = *client_fd = -1;
+    *listen_fd = -1;
+    *nclients = 0;
     if (!K.started)
         return;
     vdev_control_drain();
@@ -454,10 +466,12 @@ void vdev_control_prepare_exec(int *listen_fd, int *client_fd)
         fcntl(fd, F_SETFD, 0);
         *listen_fd = fd;
     }
-    if (K.clients && uv_fileno((uv_handle_t *)&K.clients->pipe, &fd) == 0) {
+    for (struct client *c = K.clients; c && *nclients < max; c = c->next) {
+        if (c->closing || uv_fileno((uv_handle_t *)&c->pipe, &fd) != 0)
+            continue;
         int flags = fcntl(fd, F_GETFL);
         fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
         fcntl(fd, F_SETFD, 0);
-        *client_fd = fd;
+        client_fds[(*nclients)++] = fd;
     }
 }

@@ -19,7 +19,8 @@ char *__cxa_demangle(const char *mangled, char *out, size_t *len, int *status);
 
 #define MAX_FRAMES 32
 
-static char altstack[64 * 1024];
+#define ALTSTACK_SIZE (64 * 1024)
+static char altstack[ALTSTACK_SIZE];
 
 static const char *sig_text(int sig)
 {
@@ -142,10 +143,22 @@ static void on_crash(int sig, siginfo_t *si, void *uc)
     _exit(VDEV_EXIT_PANIC);
 }
 
+/* Each firmware thread gets its own signal stack, so that a stack overflow
+ * in any thread is still reported. */
+static void thread_altstack(void)
+{
+    void *mem = malloc(ALTSTACK_SIZE);
+    if (!mem)
+        return;
+    stack_t ss = { .ss_sp = mem, .ss_size = ALTSTACK_SIZE, .ss_flags = 0 };
+    sigaltstack(&ss, NULL);
+}
+
 void vdev_crash_install(void)
 {
     stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack), .ss_flags = 0 };
     sigaltstack(&ss, NULL);
+    vdev_sched_set_thread_start_hook(thread_altstack);
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sa.sa_sigaction = on_crash;

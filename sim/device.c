@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include "device.h"
 
+#include "../hal-posix/include/rtc_hal.h"
 #include "../hal-posix/src/hal_sim.h"
 #include "../system/include/vdev_system.h"
 #include "control.h"
@@ -18,6 +19,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,14 +127,26 @@ void vdev_device_stop(const char *reason)
 
 void vdev_device_reset(int reason, uint32_t data)
 {
-    vdev_event("reset", "{s:s,s:i,s:i}", "reason", reset_reason_name(reason), "code", reason, "data", (int)data);
+    vdev_event("reset", "{s:s,s:i,s:I}", "reason", reset_reason_name(reason), "code", reason, "data",
+               (long long)data);
     flush_all();
     struct vdev_run_opts o = D.opts;
     o.reset_reason = reason;
     o.reset_data = data;
     o.start_us = vdev_clock_now();
     o.boot = D.opts.boot + 1;
-    vdev_control_prepare_exec(&o.control_fd, &o.client_fd);
+    vdev_control_prepare_exec(&o.control_fd, o.client_fds, VDEV_MAX_CLIENTS, &o.nclient_fds);
+    if (o.lockstep) { /* the grant the controller gave still holds after the reset */
+        o.granted = vdev_sched_granted();
+        o.granted_set = true;
+    }
+    /* the RTC keeps running through a reset */
+    static char rtc[32];
+    if (HAL_RTC_Time_Is_Valid(NULL))
+        snprintf(rtc, sizeof(rtc), "%lld", (long long)HAL_RTC_Get_UnixTime());
+    else
+        snprintf(rtc, sizeof(rtc), "unset");
+    o.rtc = rtc;
     o.serial1_fd = vdev_hostio_serial1_fd();
     if (o.serial1_fd >= 0)
         fcntl(o.serial1_fd, F_SETFD, 0);
@@ -160,6 +174,52 @@ void vdev_device_panic(int code, const char *message)
     fprintf(stderr, "vdev: PANIC %d: %s\n", code, message ? message : "");
     flush_all();
     _exit(VDEV_EXIT_PANIC);
+}
+
+/* Ctrl-C / SIGTERM / SIGHUP: a clean stop in firmware context (a `stop`
+ * event, everything flushed), exit 128+signal. A second signal, or an app
+ * that reaches no scheduling point within 2 s, ends the process at once. */
+static sigset_t stop_signals;
+
+static void stop_on_signal(void *arg)
+{
+    int sig = (int)(intptr_t)arg;
+    vdev_event("stop", "{s:s,s:s}", "reason", "signal", "signal", sigabbrev_np(sig));
+    flush_all();
+    _exit(128 + sig);
+}
+
+static void *signal_thread(void *arg)
+{
+    (void)arg;
+    int sig;
+    while (sigwait(&stop_signals, &sig) != 0) {
+    }
+    vdev_sched_post(stop_on_signal, (void *)(intptr_t)sig);
+    struct timespec ts = { .tv_sec = 2 };
+    if (sigtimedwait(&stop_signals, NULL, &ts) < 0)
+        fprintf(stderr, "vdev: the app did not stop within 2 s; ending it\n");
+    vdev_events_crash_flush();
+    _exit(128 + sig);
+}
+
+static void block_stop_signals(void)
+{
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL); /* every thread created later inherits it */
+}
+
+static void start_signal_thread(void)
+{
+    pthread_t th;
+    pthread_attr_t a;
+    pthread_attr_init(&a);
+    pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+    pthread_create(&th, &a, signal_thread, NULL);
+    pthread_attr_destroy(&a);
 }
 
 static uint64_t host_random(void)
@@ -214,6 +274,7 @@ __attribute__((constructor(101))) static void vdev_device_start(int argc, char *
     }
     vdev_platform_set_current(image);
     signal(SIGPIPE, SIG_IGN);
+    block_stop_signals();
 
     bool virt = D.opts.clock == VDEV_CLOCK_VIRTUAL;
     D.seed = D.opts.seed_set ? D.opts.seed : virt ? 0 : host_random();
@@ -233,7 +294,7 @@ __attribute__((constructor(101))) static void vdev_device_start(int argc, char *
         .start_us = D.opts.start_us,
         .stop_at = D.opts.for_us == VDEV_FOREVER ? VDEV_FOREVER : D.opts.for_us,
         .lockstep = D.opts.lockstep,
-        .poll_cost_us = 1,
+        .granted = D.opts.granted_set ? D.opts.granted : 0,
         .on_stop = on_stop,
         .on_pause = on_pause,
     };
@@ -256,16 +317,15 @@ __attribute__((constructor(101))) static void vdev_device_start(int argc, char *
         .reset_reason = D.opts.reset_reason,
         .reset_data = D.opts.reset_data,
         .device_id = D.id,
-        .rtc_epoch = rtc + (int64_t)(D.opts.start_us / 1000000u),
+        .rtc_epoch = rtc,
     };
-    if (rtc < 0)
-        hb.rtc_epoch = -1;
     vdev_hal_init(&hb);
     vdev_crash_install();
+    start_signal_thread();
     vdev_hostio_start(D.opts.serial1_fd, virt && D.opts.boot == 0);
 
     if (D.opts.control || D.opts.control_fd >= 0) {
-        int rc = vdev_control_start(D.opts.control, D.opts.control_fd, D.opts.client_fd,
+        int rc = vdev_control_start(D.opts.control, D.opts.control_fd, D.opts.client_fds, D.opts.nclient_fds,
                                     D.opts.lockstep && D.opts.boot == 0);
         if (rc) {
             snprintf(err, sizeof(err), "cannot serve the control channel on %s: %s", D.opts.control,

@@ -51,7 +51,8 @@ int vdev_events_open_file(const char *path, bool append)
         close(fd);
         return -e;
     }
-    setvbuf(f, NULL, _IOFBF, 1 << 16);
+    static char filebuf[1 << 16];
+    setvbuf(f, filebuf, _IOFBF, sizeof(filebuf));
     pthread_mutex_lock(&E.lock);
     if (E.file)
         fclose(E.file);
@@ -170,22 +171,45 @@ static bool valid_utf8(const unsigned char *s, size_t n)
     return true;
 }
 
+static void flush_streams(void);
+
+/* {port, data} for UTF-8 bytes, else {port, hex} */
+static json_t *bytes_event(uint64_t t, const char *type, const char *port, const unsigned char *p, size_t len)
+{
+    json_t *ev = new_event(t, type);
+    json_object_set_new(ev, "port", json_string(port));
+    if (valid_utf8(p, len)) {
+        json_object_set_new(ev, "data", json_stringn((const char *)p, len));
+    } else {
+        char *hex = malloc(len * 2 + 1);
+        if (hex) {
+            for (size_t i = 0; i < len; i++)
+                sprintf(hex + 2 * i, "%02x", p[i]);
+            hex[len * 2] = 0;
+            json_object_set_new(ev, "hex", json_string(hex));
+            free(hex);
+        }
+    }
+    return ev;
+}
+
 static void flush_stream(struct stream *s)
 {
     if (!s->len)
         return;
-    json_t *ev = new_event(s->t, "serial");
-    json_object_set_new(ev, "port", json_string(s->port));
-    if (valid_utf8(s->buf, s->len)) {
-        json_object_set_new(ev, "data", json_stringn((const char *)s->buf, s->len));
-    } else {
-        char hex[STREAM_MAX * 2 + 1];
-        for (size_t i = 0; i < s->len; i++)
-            sprintf(hex + 2 * i, "%02x", s->buf[i]);
-        json_object_set_new(ev, "hex", json_string(hex));
-    }
+    json_t *ev = bytes_event(s->t, "serial", s->port, s->buf, s->len);
     s->len = 0;
     deliver(ev);
+    json_decref(ev);
+}
+
+void vdev_event_bytes(const char *type, const char *port, const void *data, size_t len)
+{
+    json_t *ev = bytes_event(vdev_clock_now(), type, port, data, len);
+    pthread_mutex_lock(&E.lock);
+    flush_streams();
+    deliver(ev);
+    pthread_mutex_unlock(&E.lock);
     json_decref(ev);
 }
 

@@ -27,6 +27,9 @@ void vdev_event(const char *type, const char *fields_fmt, ...);
 /* Same, at an explicit time. */
 void vdev_event_at(uint64_t t, const char *type, const char *fields_fmt, ...);
 
+/* An event about bytes: {port, data} when they are UTF-8, else {port, hex}. */
+void vdev_event_bytes(const char *type, const char *port, const void *data, size_t len);
+
 /* Stream output (serial ports): bytes are coalesced into one `serial` event
  * per port until a newline, 512 bytes, another event, or a clock advance. */
 void vdev_events_stream(const char *port, const void *data, size_t len);

@@ -9,10 +9,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 struct chunk {
@@ -22,9 +24,10 @@ struct chunk {
 };
 
 static struct {
-    int serial1_fd;
+    int serial1_fd;    /* pty master, non-blocking */
+    int serial1_slave; /* kept open, raw */
     bool serial1_reading;
-} H = { .serial1_fd = -1 };
+} H = { .serial1_fd = -1, .serial1_slave = -1 };
 
 static void inject(void *arg)
 {
@@ -39,13 +42,14 @@ static void *reader(void *arg)
     int fd = port == 0 ? 0 : H.serial1_fd;
     uint8_t buf[512];
     for (;;) {
-        ssize_t n = read(fd, buf, sizeof(buf));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno == EIO && port == 1) { /* no terminal attached to the pty yet */
-            usleep(20000);
-            continue;
+        if (port == 1) { /* the pty master is non-blocking (writes must never block) */
+            struct pollfd pfd = { .fd = fd, .events = POLLIN };
+            if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+                return NULL;
         }
+        ssize_t n = read(fd, buf, sizeof(buf));
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+            continue;
         if (n <= 0)
             return NULL;
         struct chunk *c = malloc(sizeof(*c) + (size_t)n);
@@ -92,9 +96,8 @@ static void slurp_stdin(void)
 int vdev_hostio_start(int inherited_serial1_fd, bool stdin_at_boot)
 {
     H.serial1_fd = inherited_serial1_fd;
-    if (H.serial1_fd >= 0) {
+    if (H.serial1_fd >= 0) /* inherited across a reset: same path for the user */
         fcntl(H.serial1_fd, F_SETFD, FD_CLOEXEC);
-    }
     if (stdin_at_boot && !isatty(0))
         slurp_stdin();
     else
@@ -123,33 +126,40 @@ void vdev_hostio_write(int port, const void *data, size_t len)
         write_all(H.serial1_fd, data, len);
 }
 
+/* The pty's terminal side stays open (so the master never sees EIO before a
+ * program attaches) and raw: no echo, no line editing, bytes as they are. */
+static int open_raw_slave(int master)
+{
+    const char *path = ptsname(master);
+    int fd = path ? open(path, O_RDWR | O_NOCTTY | O_CLOEXEC) : -1;
+    if (fd < 0)
+        return -1;
+    struct termios t;
+    if (tcgetattr(fd, &t) == 0) {
+        cfmakeraw(&t);
+        tcsetattr(fd, TCSANOW, &t);
+    }
+    return fd;
+}
+
 int vdev_hostio_serial1_open(void)
 {
     if (H.serial1_fd < 0) {
-        int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+        int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
         if (fd < 0 || grantpt(fd) || unlockpt(fd)) {
             vdev_event("warning", "{s:s,s:s}", "what", "Serial1", "message", "cannot create a pseudo-terminal");
             if (fd >= 0)
                 close(fd);
             return -1;
         }
-        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-        /* reads block in the reader thread; writes must not block the firmware */
         H.serial1_fd = fd;
     }
     if (!H.serial1_reading) {
         H.serial1_reading = true;
+        H.serial1_slave = open_raw_slave(H.serial1_fd);
         const char *path = ptsname(H.serial1_fd);
         fprintf(stderr, "vdev: Serial1 is %s\n", path ? path : "?");
         vdev_event("serial-port", "{s:s,s:s}", "port", "Serial1", "path", path ? path : "");
-        int rfd = open(path ? path : "/dev/null", O_RDONLY | O_NOCTTY | O_CLOEXEC);
-        /* keep a slave open so the master does not report EIO before a client connects */
-        (void)rfd;
-        int dup_fd = dup(H.serial1_fd);
-        if (dup_fd >= 0) {
-            fcntl(dup_fd, F_SETFL, fcntl(dup_fd, F_GETFL) & ~O_NONBLOCK);
-            fcntl(dup_fd, F_SETFD, FD_CLOEXEC);
-        }
         start_reader(1);
     }
     return H.serial1_fd;

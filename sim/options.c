@@ -14,7 +14,7 @@ void vdev_opts_init(struct vdev_run_opts *o)
     memset(o, 0, sizeof(*o));
     o->clock = VDEV_CLOCK_REAL;
     o->for_us = VDEV_FOREVER;
-    o->control_fd = o->client_fd = o->serial1_fd = -1;
+    o->control_fd = o->serial1_fd = -1;
 }
 
 int vdev_parse_duration(const char *s, uint64_t *us)
@@ -83,7 +83,7 @@ static const struct optdef {
     { "name", A_VALUE, false },     { "rtc", A_VALUE, false },
     { "x-reset-reason", A_VALUE, true }, { "x-reset-data", A_VALUE, true },
     { "x-start-us", A_VALUE, true }, { "x-boot", A_VALUE, true }, { "x-control-fd", A_VALUE, true },
-    { "x-client-fd", A_VALUE, true }, { "x-serial1-fd", A_VALUE, true },
+    { "x-client-fds", A_VALUE, true }, { "x-granted", A_VALUE, true }, { "x-serial1-fd", A_VALUE, true },
     { NULL, 0, false },
 };
 
@@ -145,9 +145,19 @@ static int set_opt(struct vdev_run_opts *o, const char *name, const char *v, cha
     } else if (!strcmp(name, "x-control-fd")) {
         if (parse_int(v, &o->control_fd))
             BAD("bad --%s", name);
-    } else if (!strcmp(name, "x-client-fd")) {
-        if (parse_int(v, &o->client_fd))
+    } else if (!strcmp(name, "x-client-fds")) {
+        char buf[128];
+        snprintf(buf, sizeof(buf), "%s", v);
+        o->nclient_fds = 0;
+        for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+            if (o->nclient_fds == VDEV_MAX_CLIENTS || parse_int(tok, &o->client_fds[o->nclient_fds]))
+                BAD("bad --%s", name);
+            o->nclient_fds++;
+        }
+    } else if (!strcmp(name, "x-granted")) {
+        if (parse_u64(v, &o->granted))
             BAD("bad --%s", name);
+        o->granted_set = true;
     } else if (!strcmp(name, "x-serial1-fd")) {
         if (parse_int(v, &o->serial1_fd))
             BAD("bad --%s", name);
@@ -250,8 +260,14 @@ int vdev_opts_to_argv(const struct vdev_run_opts *o, char **argv, int max, char 
         PUT("--x-boot=%u", o->boot);
     if (o->control_fd >= 0)
         PUT("--x-control-fd=%d", o->control_fd);
-    if (o->client_fd >= 0)
-        PUT("--x-client-fd=%d", o->client_fd);
+    if (o->nclient_fds > 0) {
+        char list[128] = "";
+        for (int i = 0; i < o->nclient_fds; i++)
+            snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%d", i ? "," : "", o->client_fds[i]);
+        PUT("--x-client-fds=%s", list);
+    }
+    if (o->granted_set)
+        PUT("--x-granted=%llu", (unsigned long long)o->granted);
     if (o->serial1_fd >= 0)
         PUT("--x-serial1-fd=%d", o->serial1_fd);
 #undef PUT
@@ -267,7 +283,7 @@ const char *vdev_opts_help(void)
            "  --seed N               seed of the hardware RNG (default: random in real\n"
            "                         mode, 0 in virtual mode)\n"
            "  --for DURATION         stop cleanly after this much device time (10s, 500ms, 2h)\n"
-           "  --device-id HEX24      the device ID (default: derived from the seed)\n"
+           "  --device-id HEX24      the device ID (default: derived from the app and --name)\n"
            "  --events FILE          write every event as JSON Lines to FILE\n"
            "  --trace                print every event, human-readable, on stderr\n"
            "  --control PATH         serve the control channel on a Unix socket at PATH\n"

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define VDEV_MAX_CLIENTS 8
+
 struct vdev_run_opts {
     const struct vdev_platform *platform; /* NULL: the image's own */
     enum vdev_clock_mode clock;
@@ -29,7 +31,10 @@ struct vdev_run_opts {
     uint64_t start_us;
     unsigned boot;
     int control_fd;         /* inherited listening socket */
-    int client_fd;          /* inherited connected client */
+    int client_fds[VDEV_MAX_CLIENTS]; /* inherited connected clients */
+    int nclient_fds;
+    bool granted_set;       /* lockstep grant carried across a reset */
+    uint64_t granted;
     int serial1_fd;         /* inherited pty master */
 };
 

@@ -69,6 +69,7 @@ static struct {
     struct input *in_head, *in_tail;
     int in_pending;          /* accessed atomically */
     void (*advance_hook)(void);
+    void (*start_hook)(void);
 } S = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static __thread vdev_thread_t *tls_self;
@@ -104,6 +105,7 @@ uint64_t vdev_clock_now(void)
 enum vdev_clock_mode vdev_clock_mode(void) { return S.cfg.mode; }
 
 void vdev_sched_set_advance_hook(void (*hook)(void)) { S.advance_hook = hook; }
+void vdev_sched_set_thread_start_hook(void (*hook)(void)) { S.start_hook = hook; }
 
 int vdev_sched_init(const struct vdev_sched_config *cfg, const char *main_name, int main_prio)
 {
@@ -113,11 +115,9 @@ int vdev_sched_init(const struct vdev_sched_config *cfg, const char *main_name, 
     pthread_cond_init(&S.idle_cv, &ca);
     pthread_condattr_destroy(&ca);
     S.cfg = *cfg;
-    if (S.cfg.poll_cost_us == 0)
-        S.cfg.poll_cost_us = 1;
     store_now(cfg->start_us);
     S.host_origin_ns = host_ns();
-    S.granted = cfg->lockstep ? cfg->start_us : VDEV_FOREVER;
+    S.granted = !cfg->lockstep ? VDEV_FOREVER : cfg->granted > cfg->start_us ? cfg->granted : cfg->start_us;
     S.preempt = true;
 
     vdev_thread_t *t = calloc(1, sizeof(*t));
@@ -430,7 +430,7 @@ void vdev_clock_set_stop(uint64_t at)
 void vdev_sched_grant(uint64_t until)
 {
     pthread_mutex_lock(&S.lock);
-    if (until > S.granted || S.granted == VDEV_FOREVER) {
+    if (until > S.granted) {
         S.granted = until;
         pthread_cond_broadcast(&S.idle_cv);
     }
@@ -478,6 +478,8 @@ static void *trampoline(void *p)
 {
     vdev_thread_t *t = p;
     tls_self = t;
+    if (S.start_hook)
+        S.start_hook();
     pthread_mutex_lock(&S.lock);
     while (S.current != t)
         pthread_cond_wait(&t->cv, &S.lock);

@@ -33,7 +33,7 @@ struct vdev_sched_config {
     uint64_t start_us;      /* device time at start (non-zero after a reset) */
     uint64_t stop_at;       /* VDEV_FOREVER: run until killed */
     bool lockstep;          /* time only advances as far as vdev_sched_grant() allows */
-    uint32_t poll_cost_us;  /* virtual time charged per clock read (busy-wait) */
+    uint64_t granted;       /* lockstep: the grant at start (at least start_us) */
     vdev_stop_fn on_stop;
     vdev_pause_fn on_pause;
 };
@@ -86,6 +86,8 @@ bool vdev_sched_in_isr(void);
 /* Host threads hand work to the firmware side; it runs at the next scheduling
  * point in firmware context, in posting order. Returns 0 or -ENOMEM. */
 int vdev_sched_post(vdev_input_fn fn, void *arg);
+/* Hook run first thing in every new firmware thread (e.g. crash handling). */
+void vdev_sched_set_thread_start_hook(void (*hook)(void));
 /* Hook run before the clock moves forward (e.g. to flush coalesced output). */
 void vdev_sched_set_advance_hook(void (*hook)(void));
 

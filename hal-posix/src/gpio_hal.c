@@ -9,6 +9,7 @@
 #include "hal_sim.h"
 #include "interrupts_hal.h"
 #include "timer_hal.h"
+#include "tone_hal.h"
 
 #include <errno.h>
 #include <string.h>
@@ -17,6 +18,8 @@
 #define GEN3_MAX_INTERRUPTS 8
 
 struct pin {
+    uint32_t tone_freq;
+    uint64_t tone_end;  /* device time the tone stops, VDEV_FOREVER: until stopped */
     uint8_t mode;
     uint8_t out;        /* output latch */
     int8_t ext;         /* level driven from outside, -1: not driven */
@@ -31,10 +34,16 @@ struct pin {
     bool isr_pending;
 };
 
+#define MAX_WARNINGS 64
+
 static struct {
     struct pin pins[NPINS];
     int irq_disabled;
-    uint32_t warned[8];
+    struct {
+        const char *what;
+        int pin;
+    } warned[MAX_WARNINGS];
+    int nwarned;
 } G;
 
 static const char *const mode_names[] = { "INPUT", "OUTPUT", "INPUT_PULLUP", "INPUT_PULLDOWN",
@@ -50,17 +59,26 @@ static bool valid(int pin, const char *what)
     return false;
 }
 
+/* Warnings name the pin as the app passed it (a number); once per kind. */
+static bool first_time(const char *what, int pin)
+{
+    for (int i = 0; i < G.nwarned; i++)
+        if (G.warned[i].pin == pin && !strcmp(G.warned[i].what, what))
+            return false;
+    if (G.nwarned < MAX_WARNINGS) {
+        G.warned[G.nwarned].what = what;
+        G.warned[G.nwarned].pin = pin;
+        G.nwarned++;
+    }
+    return true;
+}
+
 void vdev_hal_warn_pin(const char *what, int pin)
 {
-    unsigned h = 0;
-    for (const char *p = what; *p; p++)
-        h = h * 31 + (unsigned char)*p;
-    unsigned bit = (h % 8) * 32 + ((unsigned)pin % 32);
-    if (G.warned[bit / 32] & (1u << (bit % 32)))
-        return;
-    G.warned[bit / 32] |= 1u << (bit % 32);
-    vdev_event("warning", "{s:s,s:i,s:s}", "what", what, "pin", pin, "message",
-               "no such pin on this platform; the call is ignored");
+    if (first_time(what, pin))
+        vdev_event("warning", "{s:s,s:i,s:s}", "what", what, "pin", pin, "message",
+                   pin_name(pin) ? "this pin cannot do that; the call is ignored"
+                                 : "no such pin on this platform; the call is ignored");
 }
 
 static bool is_output(uint8_t mode)
@@ -116,7 +134,9 @@ void HAL_Pin_Mode(pin_t pin, PinMode mode)
     if (!valid(pin, "pinMode"))
         return;
     if ((unsigned)mode > AN_OUTPUT) {
-        vdev_event("warning", "{s:s,s:s,s:i}", "what", "pinMode", "pin", pin_name(pin), "mode", (int)mode);
+        if (first_time("pinMode (unknown mode)", pin))
+            vdev_event("warning", "{s:s,s:i,s:i,s:s}", "what", "pinMode (unknown mode)", "pin", (int)pin, "mode",
+                       (int)mode, "message", "unknown pin mode; the call is ignored");
         return;
     }
     struct pin *p = &G.pins[pin];
@@ -301,10 +321,53 @@ void HAL_DAC_Write(pin_t pin, uint16_t value)
     struct pin *p = &G.pins[pin];
     if (value > 4095)
         value = 4095;
+    if (p->mode != AN_OUTPUT)
+        vdev_event("pin-mode", "{s:s,s:s}", "pin", pin_name(pin), "mode", mode_names[AN_OUTPUT]);
     p->mode = AN_OUTPUT;
     p->pwm_value = value;
     vdev_event("analog-write", "{s:s,s:i,s:s}", "pin", pin_name(pin), "value", (int)value, "kind", "dac");
 }
+
+/* ---- tones ---- */
+
+void HAL_Tone_Start(uint8_t pin, uint32_t frequency, uint32_t duration)
+{
+    if (!valid(pin, "tone"))
+        return;
+    if (!vdev_platform_pin_has(vdev_platform_current(), pin, VDEV_PIN_PWM)) {
+        vdev_hal_warn_pin("tone (no PWM on this pin)", pin);
+        return;
+    }
+    if (frequency < 20 || frequency > 20000) {
+        HAL_Tone_Stop(pin);
+        return;
+    }
+    struct pin *p = &G.pins[pin];
+    p->tone_freq = frequency;
+    p->tone_end = duration ? vdev_clock_now() + (uint64_t)duration * 1000u : VDEV_FOREVER;
+    vdev_event("tone", "{s:s,s:i,s:i}", "pin", pin_name(pin), "frequency", (int)frequency, "duration",
+               (int)duration);
+}
+
+void HAL_Tone_Stop(uint8_t pin)
+{
+    if (!valid(pin, "noTone"))
+        return;
+    struct pin *p = &G.pins[pin];
+    if (p->tone_freq && !HAL_Tone_Is_Stopped(pin))
+        vdev_event("tone", "{s:s,s:i}", "pin", pin_name(pin), "frequency", 0);
+    p->tone_freq = 0;
+}
+
+bool HAL_Tone_Is_Stopped(uint8_t pin)
+{
+    if (!HAL_Pin_Is_Valid(pin))
+        return true;
+    struct pin *p = &G.pins[pin];
+    return !p->tone_freq || vdev_clock_now() >= p->tone_end;
+}
+
+uint32_t HAL_Tone_Get_Frequency(uint8_t pin) { return HAL_Tone_Is_Stopped(pin) ? 0 : G.pins[pin].tone_freq; }
 
 /* ---- interrupts ---- */
 

@@ -38,7 +38,7 @@ void vdev_serial_inject(int i, const uint8_t *data, size_t len)
     struct port *p = get(i);
     if (!p || !len)
         return;
-    vdev_event("serial-in", "{s:s,s:s%}", "port", p->name, "data", (const char *)data, len);
+    vdev_event_bytes("serial-in", p->name, data, len);
     if (i == 1 && !p->enabled)
         return; /* a UART that is off receives nothing */
     size_t cap = i == 1 ? UART_BUF : 0;

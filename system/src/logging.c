@@ -58,12 +58,18 @@ void log_message_v(int level, const char *category, LogAttributes *attr, void *r
     }
     if (!attr->has_time)
         LOG_ATTR_SET(*attr, time, HAL_Timer_Get_Milli_Seconds());
-    if (attr->has_code)
-        vdev_event("log", "{s:s,s:s,s:s,s:I}", "level", log_level_name(level, NULL), "category",
-                   category ? category : "", "message", buf, "code", (long long)attr->code);
+    const char *lvl = log_level_name(level, NULL), *cat = category ? category : "";
+    if (attr->has_code && attr->has_details)
+        vdev_event("log", "{s:s,s:s,s:s,s:I,s:s}", "level", lvl, "category", cat, "message", buf, "code",
+                   (long long)attr->code, "details", attr->details ? attr->details : "");
+    else if (attr->has_code)
+        vdev_event("log", "{s:s,s:s,s:s,s:I}", "level", lvl, "category", cat, "message", buf, "code",
+                   (long long)attr->code);
+    else if (attr->has_details)
+        vdev_event("log", "{s:s,s:s,s:s,s:s}", "level", lvl, "category", cat, "message", buf, "details",
+                   attr->details ? attr->details : "");
     else
-        vdev_event("log", "{s:s,s:s,s:s}", "level", log_level_name(level, NULL), "category",
-                   category ? category : "", "message", buf);
+        vdev_event("log", "{s:s,s:s,s:s}", "level", lvl, "category", cat, "message", buf);
     if (L.msg)
         L.msg(buf, level, category, attr, reserved);
 }

@@ -1,11 +1,18 @@
 #!/usr/bin/env python3
 """End-to-end tests: example and test apps built and run through `vdev`,
 checked by their events, Serial output and exit codes."""
+import json
 import os
+import select
+import signal
+import subprocess
 import sys
+import tempfile
+import time
+import tty
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vdevtest import Control, app, check, main, of_type, run, run_events  # noqa: E402
+from vdevtest import VDEV, Control, app, check, env, main, of_type, run, run_events  # noqa: E402
 
 
 def t_blink():
@@ -160,6 +167,12 @@ def t_reset():
     r = of_type(ev, "reset")
     check(len(r) == 1 and r[0]["t"] == 500000 and boots[1]["t"] == 500000, "reset %s boots %s" % (r, boots))
     check(ev[-1]["type"] == "stop" and ev[-1]["t"] == 2000000, "stop %s" % ev[-1])
+    check("time 1568073600" in out, "virtual RTC after the reset: %r" % out)
+    # real time: the RTC keeps following the host clock through the reset
+    rc, out, err = run("reset", ["run", app("tests/apps/reset"), "--for", "1s"])
+    host = int(time.time())
+    rtc = [int(line.split()[1]) for line in out.split("\r\n") if line.startswith("time ")]
+    check(rc == 0 and len(rtc) == 1 and abs(rtc[0] - host) <= 2, "real RTC %s vs host %d" % (rtc, host))
 
 
 def t_threads():
@@ -198,6 +211,92 @@ def t_control_lockstep():
         check(not r["ok"], "run without a time accepted")
     finally:
         check(c.close() == 0, "stop")
+
+
+def t_serial1():
+    # virtual time, through the control channel: the pty must not echo the app's output back
+    c = Control("serial1", app("tests/apps/serial1"))
+    try:
+        c.run_until(50000)
+        c.cmd(cmd="serial-write", port="Serial1", data="abc")
+        c.run_until(100000)
+    finally:
+        c.close()
+    out = "".join(e.get("data", "") for e in c.seen if e["type"] == "serial" and e["port"] == "Serial1")
+    check(out == "hello from Serial1\r\nABC", "Serial1 output %r" % out)
+    ins = [e for e in c.seen if e["type"] == "serial-in"]
+    check(len(ins) == 1 and ins[0]["data"] == "abc", "serial-in %s (echo of the app's output?)" % ins)
+    ports = [e for e in c.seen if e["type"] == "serial-port"]
+    check(len(ports) == 1 and ports[0]["path"].startswith("/dev/pts/"), "serial-port %s" % ports)
+    tones = [e for e in c.seen if e["type"] == "tone"]
+    check(tones and tones[0]["pin"] == "D2" and tones[0]["frequency"] == 440, "tone %s" % tones)
+    logs = [e for e in c.seen if e["type"] == "log"]
+    check(logs and logs[0].get("code") == 7 and logs[0].get("details") == "why", "log attributes %s" % logs)
+    # real time, through the pty itself
+    p = subprocess.Popen([VDEV, "run", app("tests/apps/serial1"), "--for", "3s"], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env("serial1"))
+    line = p.stderr.readline().decode()
+    check(line.startswith("vdev: Serial1 is /dev/pts/"), "no pty path: %r" % line)
+    fd = os.open(line.split()[-1], os.O_RDWR | os.O_NOCTTY)
+    try:
+        tty.setraw(fd)
+        os.write(fd, b"xyz")
+        got = b""
+        end = time.time() + 2.5
+        while b"XYZ" not in got and time.time() < end:
+            r, _, _ = select.select([fd], [], [], 0.2)
+            if r:
+                got += os.read(fd, 100)
+    finally:
+        os.close(fd)
+    p.wait(10)
+    check(b"XYZ" in got, "pty echo %r" % got)
+
+
+def t_binary_stdin():
+    rc, out, err, ev = run_events("binary", app("examples/serial-echo"), ["--for", "10ms"], stdin=b"\xff\x00ok")
+    ins = of_type(ev, "serial-in")
+    check(rc == 0 and len(ins) == 1 and ins[0].get("hex") == "ff006f6b" and ins[0]["port"] == "Serial",
+          "serial-in %s" % ins)
+
+
+def t_signal():
+    with tempfile.TemporaryDirectory() as d:
+        evp = os.path.join(d, "e.jsonl")
+        p = subprocess.Popen([VDEV, "run", app("examples/blink"), "--events", evp], stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env("signal"))
+        end = time.time() + 30
+        while time.time() < end and not (os.path.exists(evp) and os.path.getsize(evp) > 0 and p.poll() is None):
+            time.sleep(0.05)
+        time.sleep(0.3)
+        p.send_signal(signal.SIGINT)
+        rc = p.wait(10)
+        with open(evp) as f:
+            lines = f.read().splitlines()
+    check(rc == 130, "exit %d after SIGINT" % rc)
+    last = json.loads(lines[-1])
+    check(last["type"] == "stop" and last["reason"] == "signal" and last["signal"] == "INT", "last event %s" % last)
+
+
+def t_lockstep_reset():
+    c = Control("lockstep-reset", app("tests/apps/reset"))
+    try:
+        c2 = c.connect_another()
+        check(c2.cmd(cmd="status")["ok"], "second client")
+        c.run_until(1000000)  # the app resets itself at 0.5 s, inside this grant
+        boots = [e for e in c.seen if e["type"] == "boot"]
+        check(len(boots) == 2 and boots[1]["boot"] == 1 and boots[1]["t"] == 500000, "boots %s" % boots)
+        check(c.seen[-1]["type"] == "paused" and c.seen[-1]["t"] == 1000000, "paused %s" % c.seen[-1])
+        check(c2.cmd(cmd="status")["granted"] == 1000000, "second client lost, or grant changed")
+        r = c.cmd(cmd="run", until=900000)
+        check(not r["ok"] and r["granted"] == 1000000, "a past grant accepted: %s" % r)
+    finally:
+        check(c.close() == 0, "stop")
+    c = Control("free-run", app("examples/blink"), extra=["--clock", "real", "--for", "20s"], lockstep=False)
+    r = c.cmd(cmd="run", until=5000000)
+    check(not r["ok"] and "lockstep" in r["error"], "run without lockstep: %s" % r)
+    check(c.cmd(cmd="status")["granted"] is None, "status granted")
+    c.close()
 
 
 TESTS = {k[2:]: v for k, v in globals().items() if k.startswith("t_")}

@@ -56,13 +56,13 @@ def of_type(events, t, **fields):
 class Control:
     """A client of a device's control channel (the device runs in lockstep)."""
 
-    def __init__(self, name, app_path, extra=()):
+    def __init__(self, name, app_path, extra=(), lockstep=True):
         self.dir = tempfile.mkdtemp()
         self.sock_path = os.path.join(self.dir, "ctl.sock")
         self.events_path = os.path.join(self.dir, "events.jsonl")
         self.proc = subprocess.Popen(
-            [VDEV, "run", app_path, "--clock", "virtual", "--lockstep", "--control", self.sock_path,
-             "--events", self.events_path] + list(extra),
+            [VDEV, "run", app_path, "--clock", "virtual"] + (["--lockstep"] if lockstep else []) +
+            ["--control", self.sock_path, "--events", self.events_path] + list(extra),
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env(name))
         deadline = time.time() + 60
         self.sock = None
@@ -116,6 +116,15 @@ class Control:
         r = self.cmd(cmd="run", until=t)
         check(r["ok"], "run refused: %s" % r)
         self.wait_for(lambda e: e["type"] == "paused" and e["t"] >= t)
+
+    def connect_another(self):
+        """A second client on the same device."""
+        other = Control.__new__(Control)
+        other.dir, other.sock_path, other.events_path, other.proc = self.dir, self.sock_path, self.events_path, self.proc
+        other.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        other.sock.connect(self.sock_path)
+        other.buf, other.seen, other.next_id = b"", [], 1000
+        return other
 
     def close(self):
         try:

@@ -8,6 +8,7 @@
 #include "pinmap_hal.h"
 #include "rng_hal.h"
 #include "timer_hal.h"
+#include "tone_hal.h"
 #include "spark_wiring_constants.h"
 
 #include <functional>

@@ -115,7 +115,6 @@ public:
     }
     static void unsubscribe() { vdev_cloud_unsubscribe(); }
 
-    static bool function(const char* name, user_function_int_str_t fn) { return register_function(name, user_std_function_int_str_t(fn)); }
     static bool function(const char* name, user_std_function_int_str_t fn, void* reserved = nullptr) { (void)reserved; return register_function(name, fn); }
     template <typename T>
     static bool function(const char* name, int (T::*fn)(String), T* instance)
@@ -123,7 +122,7 @@ public:
         using namespace std::placeholders;
         return register_function(name, user_std_function_int_str_t(std::bind(fn, instance, _1)));
     }
-    static bool function(const String& name, user_function_int_str_t fn) { return function(name.c_str(), fn); }
+    static bool function(const String& name, user_std_function_int_str_t fn) { return function(name.c_str(), fn); }
 
     static bool variable(const char* name, const bool& var) { return register_variable(name, "bool", &var); }
     static bool variable(const char* name, const int& var) { return register_variable(name, "int", &var); }

@@ -84,6 +84,19 @@ public:
     static void off(void (*handler)(system_event_t, int, void*));
     static void off(system_event_t events, void (*handler)(system_event_t, int, void*));
 
+    /* waitFor()/waitUntil(): keep the system serviced until the condition holds */
+    template <typename Condition>
+    static bool waitCondition(Condition condition, system_tick_t timeout = 0)
+    {
+        const system_tick_t start = HAL_Timer_Get_Milli_Seconds();
+        while (!condition()) {
+            if (timeout && HAL_Timer_Get_Milli_Seconds() - start >= timeout)
+                return false;
+            vdev_system_process();
+        }
+        return true;
+    }
+
     static bool enableUpdates() { return true; }
     static bool disableUpdates() { return true; }
     static bool updatesPending() { return false; }
@@ -97,6 +110,10 @@ extern SystemClass System;
 void vdev_system_notify(system_event_t event, int data, void* pointer);
 
 #define SYSTEM_MODE(mode) SystemClass SystemMode(mode);
+#define waitFor(condition, timeout) System.waitCondition([] { return (condition)(); }, (timeout))
+#define waitUntil(condition) System.waitCondition([] { return (condition)(); })
+#define PRODUCT_ID(x) static const uint16_t __vdev_product_id __attribute__((unused)) = (x)
+#define PRODUCT_VERSION(x) static const uint16_t __vdev_product_version __attribute__((unused)) = (x)
 
 class SystemThreadState {
 public:

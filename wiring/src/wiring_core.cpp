@@ -4,7 +4,6 @@
 #include "application.h"
 #include "vdev_system.h"
 
-extern "C" void vdev_event(const char* type, const char* fields_fmt, ...);
 
 void pinMode(uint16_t pin, PinMode mode) { HAL_Pin_Mode(pin, mode); }
 PinMode getPinMode(uint16_t pin) { return HAL_Get_Pin_Mode(pin); }
@@ -54,18 +53,8 @@ uint8_t shiftIn(uint8_t dataPin, uint8_t clockPin, uint8_t bitOrder)
     return v;
 }
 
-void tone(uint8_t pin, unsigned int frequency, unsigned long duration)
-{
-    if (!HAL_Pin_Is_Valid(pin))
-        return;
-    vdev_event("tone", "{s:i,s:i,s:i}", "pin", (int)pin, "frequency", (int)frequency, "duration", (int)duration);
-}
-
-void noTone(uint8_t pin)
-{
-    if (HAL_Pin_Is_Valid(pin))
-        vdev_event("tone", "{s:i,s:i}", "pin", (int)pin, "frequency", 0);
-}
+void tone(uint8_t pin, unsigned int frequency, unsigned long duration) { HAL_Tone_Start(pin, frequency, (uint32_t)duration); }
+void noTone(uint8_t pin) { HAL_Tone_Stop(pin); }
 
 system_tick_t millis(void) { return HAL_Timer_Get_Milli_Seconds(); }
 unsigned long micros(void) { return HAL_Timer_Get_Micro_Seconds(); }

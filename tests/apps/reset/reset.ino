@@ -6,6 +6,7 @@ void setup() {
         System.reset(7);
     }
     Serial.printlnf("after reset: data %lu", System.resetReasonData());
+    Serial.printlnf("time %ld", (long)Time.now());
 }
 
 void loop() {
