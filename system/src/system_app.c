@@ -1,6 +1,7 @@
 /* system/src/system_app.c - the application lifecycle: system mode, the
  * optional system thread (SYSTEM_THREAD(ENABLED)), setup() once, then loop()
  * forever with the system's work in between; delay() as the system does it. */
+#include "../include/system_cloud.h"
 #include "../include/system_mode.h"
 #include "../include/vdev_system.h"
 
@@ -13,7 +14,7 @@ static struct {
     System_Mode_TypeDef mode;
     bool threaded;
     bool mode_event_sent;
-} Y = { .mode = AUTOMATIC };
+} Y = { .mode = DEFAULT };
 
 static const char *mode_name(System_Mode_TypeDef m)
 {
@@ -25,12 +26,15 @@ static const char *mode_name(System_Mode_TypeDef m)
     }
 }
 
+/* DEFAULT (the System object's own constructor) never overrides a mode the
+ * app chose with SYSTEM_MODE(), whatever the order of static construction. */
 void set_system_mode(System_Mode_TypeDef mode)
 {
-    Y.mode = mode == DEFAULT ? AUTOMATIC : mode;
+    if (mode != DEFAULT)
+        Y.mode = mode;
 }
 
-System_Mode_TypeDef system_mode(void) { return Y.mode; }
+System_Mode_TypeDef system_mode(void) { return Y.mode == DEFAULT ? AUTOMATIC : Y.mode; }
 void vdev_system_set_threaded(bool enabled) { Y.threaded = enabled; }
 bool vdev_system_threaded(void) { return Y.threaded; }
 
@@ -68,7 +72,9 @@ static void app_thread(void *arg)
 
 void vdev_system_main(void)
 {
-    vdev_event("system", "{s:s,s:b}", "mode", mode_name(Y.mode), "threaded", Y.threaded);
+    vdev_event("system", "{s:s,s:b}", "mode", mode_name(system_mode()), "threaded", Y.threaded);
+    if (system_mode() == AUTOMATIC) /* the system connects on its own */
+        vdev_cloud_connect();
     if (Y.threaded) {
         os_thread_t t;
         os_thread_create(&t, "application", OS_THREAD_PRIORITY_DEFAULT, app_thread, NULL, 0);

@@ -299,6 +299,23 @@ def t_lockstep_reset():
     c.close()
 
 
+def t_api_coverage():
+    rc, out, err, ev = run_events("api-coverage", app("tests/apps/api-coverage"), ["--for", "2s"])
+    check(rc == 0, "exit %d: %s" % (rc, err))
+    expect = ["publish 0 i2c 2 got 0 spi ff", "string 42-x3.14 ff max 3 constrain 255 map 127",
+              "version 1.4.0 010400ff id 24", "time 2019-09-09T19:00:00-05:00", "bits 1 52 18", "1.500 0",
+              "0000000000 [app.cov] TRACE: trace shown 1", "0000000000 [app] WARN: macro warn",
+              "waited 0 at 200", "timer ticks 12"]
+    got = [line for line in out.split("\r\n") if line]
+    check(got == expect, "output %s" % got)
+    cloud = [(e["op"], e.get("name")) for e in of_type(ev, "cloud")]
+    check(("variable", "counter") in cloud and ("function", "lambda") in cloud and ("publish", "hello") in cloud
+          and ("subscribe", None) in cloud, "cloud events %s" % cloud)
+    check(of_type(ev, "i2c", op="write", address=0x48, data="01", ack=False), "i2c events %s" % of_type(ev, "i2c"))
+    check(of_type(ev, "spi", tx="9f", length=1), "spi events %s" % of_type(ev, "spi"))
+    check(of_type(ev, "system", mode="SEMI_AUTOMATIC", threaded=True), "system event")
+
+
 TESTS = {k[2:]: v for k, v in globals().items() if k.startswith("t_")}
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@
 #include "spark_wiring_system.h"
 #include "spark_wiring_time.h"
 #include "spark_wiring_cloud.h"
+#include "spark_wiring_i2c.h"
+#include "spark_wiring_spi.h"
 #include "concurrent_hal.h"
 #include "deviceid_hal.h"
 

@@ -49,7 +49,8 @@ typedef std::function<void()> wiring_interrupt_handler_t;
 typedef void (*raw_interrupt_handler_t)(void);
 bool attachInterrupt(uint16_t pin, wiring_interrupt_handler_t handler, InterruptMode mode, int8_t priority = -1,
                      uint8_t subpriority = 0);
-bool attachInterrupt(uint16_t pin, raw_interrupt_handler_t handler, InterruptMode mode, int8_t priority = -1,
+// a plain function binds here exactly; lambdas and pointers go through std::function
+bool attachInterrupt(uint16_t pin, void (&handler)(void), InterruptMode mode, int8_t priority = -1,
                      uint8_t subpriority = 0);
 template <typename T>
 bool attachInterrupt(uint16_t pin, void (T::*handler)(), T* instance, InterruptMode mode, int8_t priority = -1,

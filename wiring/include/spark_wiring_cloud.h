@@ -10,6 +10,7 @@
 
 #include <ctime>
 #include <functional>
+#include <type_traits>
 
 namespace particle {
 
@@ -137,8 +138,8 @@ public:
     {
         return register_variable(name, type == CLOUD_VAR_DOUBLE ? "double" : type == CLOUD_VAR_BOOLEAN ? "bool" : type == CLOUD_VAR_STRING ? "string" : "int", var);
     }
-    template <typename T>
-    static bool variable(const String& name, const T& var) { return variable(name.c_str(), var); }
+    template <typename N, typename T, typename = typename std::enable_if<std::is_same<N, String>::value>::type>
+    static bool variable(const N& name, const T& var) { return variable(name.c_str(), var); }
 
     static bool connected() { return vdev_cloud_connected(); }
     static bool disconnected() { return !connected(); }

@@ -48,7 +48,7 @@ enum State { DISABLED, ENABLED };
 extern "C" void system_thread_set_state(spark::feature::State state, void* reserved);
 
 #define SYSTEM_VERSION_STRING "1.4.0"
-#define SYSTEM_VERSION 0x01040000
+#define SYSTEM_VERSION 0x010400FF
 #define SYSTEM_VERSION_v140 SYSTEM_VERSION
 
 class SystemClass {
@@ -110,6 +110,9 @@ extern SystemClass System;
 void vdev_system_notify(system_event_t event, int data, void* pointer);
 
 #define SYSTEM_MODE(mode) SystemClass SystemMode(mode);
+/* retained variables get their own section; keeping it across resets is the
+ * flash/retained-memory work (issue 6) -- until then they start afresh. */
+#define retained __attribute__((section(".retained_user")))
 #define waitFor(condition, timeout) System.waitCondition([] { return (condition)(); }, (timeout))
 #define waitUntil(condition) System.waitCondition([] { return (condition)(); })
 #define PRODUCT_ID(x) static const uint16_t __vdev_product_id __attribute__((unused)) = (x)

@@ -19,7 +19,9 @@ public:
 
 #define SINGLE_THREADED_SECTION() SingleThreadedSection __cs;
 #define SINGLE_THREADED_BLOCK() for (bool __todo = true; __todo;) for (SingleThreadedSection __cs; __todo; __todo = 0)
-#define WITH_LOCK(lock) for (bool __todo = true; __todo;) for (std::lock_guard<decltype(lock)> __lock((lock)); __todo; __todo = 0)
+#define WITH_LOCK(lock) \
+    for (bool __todo = true; __todo;) \
+        for (std::lock_guard<typename std::remove_reference<decltype(lock)>::type> __lock((lock)); __todo; __todo = 0)
 #define TRY_LOCK(lock) \
     for (bool __todo = true; __todo;) \
         for (std::unique_lock<typename std::remove_reference<decltype(lock)>::type> __lock##lock((lock), std::try_to_lock); \

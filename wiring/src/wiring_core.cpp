@@ -115,9 +115,9 @@ bool attachInterrupt(uint16_t pin, wiring_interrupt_handler_t handler, Interrupt
     return true;
 }
 
-bool attachInterrupt(uint16_t pin, raw_interrupt_handler_t handler, InterruptMode mode, int8_t, uint8_t)
+bool attachInterrupt(uint16_t pin, void (&handler)(void), InterruptMode mode, int8_t, uint8_t)
 {
-    if (pin >= TOTAL_PINS || !handler)
+    if (pin >= TOTAL_PINS)
         return false;
     HAL_Interrupts_Detach(pin);
     return HAL_Interrupts_Attach(pin, call_raw, reinterpret_cast<void*>(handler), mode, nullptr) == 0;
