@@ -133,6 +133,14 @@ def t_crash():
     check("crashHere" in err and "crash.cpp" in err, "report lacks the function or file: %s" % err)
 
 
+def t_assert():
+    rc, out, err, ev = run_events("assert", app("tests/apps/assert"), ["--for", "5s"])
+    check(rc == 3, "exit code %d (expected 3)" % rc)
+    p = of_type(ev, "panic")
+    check(len(p) == 1 and p[0]["t"] == 250000 and p[0]["code"] == 7 and p[0]["thread"] == "checker", "panic %s" % p)
+    check("SIGABRT" in err and "checkLimits" in err and "Assertion" in err, "report: %s" % err)
+
+
 def t_bad_input():
     rc, out, err = run("bad", ["run", app("tests/apps/does-not-exist")])
     check(rc == 2 and "no such app" in err, "missing app: %d %s" % (rc, err))
