@@ -70,8 +70,6 @@ static const char *reset_reason_name(int r)
 
 const char *vdev_device_id_hex(void) { return D.id_hex; }
 const char *vdev_device_name(void) { return D.opts.name ? D.opts.name : image_app_name(); }
-uint64_t vdev_device_seed(void) { return D.seed; }
-unsigned vdev_device_boot_count(void) { return D.opts.boot; }
 
 static uint64_t fnv1a(const char *s, uint64_t h)
 {

@@ -12,8 +12,6 @@
 
 const char *vdev_device_id_hex(void);
 const char *vdev_device_name(void);
-uint64_t vdev_device_seed(void);
-unsigned vdev_device_boot_count(void);
 /* End the run cleanly (exit 0) with a `stop` event. */
 void vdev_device_stop(const char *reason) __attribute__((noreturn));
 /* Reset the device: a `reset` event, then the process re-executes itself. */

@@ -61,7 +61,6 @@ int vdev_events_open_file(const char *path, bool append)
     return 0;
 }
 
-int vdev_events_file_fd(void) { return E.file ? fileno(E.file) : -1; }
 void vdev_events_set_trace(bool on) { E.trace = on; }
 
 int vdev_events_add_sink(vdev_event_sink fn, void *ctx)
@@ -74,19 +73,6 @@ int vdev_events_add_sink(vdev_event_sink fn, void *ctx)
     E.sinks[E.nsinks++] = (struct sink){ fn, ctx };
     pthread_mutex_unlock(&E.lock);
     return 0;
-}
-
-void vdev_events_remove_sink(vdev_event_sink fn, void *ctx)
-{
-    pthread_mutex_lock(&E.lock);
-    for (int i = 0; i < E.nsinks; i++) {
-        if (E.sinks[i].fn == fn && E.sinks[i].ctx == ctx) {
-            memmove(&E.sinks[i], &E.sinks[i + 1], (size_t)(E.nsinks - i - 1) * sizeof(E.sinks[0]));
-            E.nsinks--;
-            break;
-        }
-    }
-    pthread_mutex_unlock(&E.lock);
 }
 
 static void trace_line(json_t *ev)
@@ -244,14 +230,6 @@ void vdev_event(const char *type, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     emit_v(vdev_clock_now(), type, fmt, ap);
-    va_end(ap);
-}
-
-void vdev_event_at(uint64_t t, const char *type, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    emit_v(t, type, fmt, ap);
     va_end(ap);
 }
 

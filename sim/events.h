@@ -18,14 +18,11 @@ int vdev_events_open_file(const char *path, bool append); /* 0 or -errno */
 int vdev_events_file_fd(void);                             /* -1 if none */
 void vdev_events_set_trace(bool on);
 int vdev_events_add_sink(vdev_event_sink fn, void *ctx);
-void vdev_events_remove_sink(vdev_event_sink fn, void *ctx);
 
 /* Emit an event: fields_fmt is a jansson json_pack object format such as
  * "{s:s,s:i}" (or NULL for no fields). Thread-safe. */
 /* Types "reply" and "paused" go to control clients only. */
 void vdev_event(const char *type, const char *fields_fmt, ...);
-/* Same, at an explicit time. */
-void vdev_event_at(uint64_t t, const char *type, const char *fields_fmt, ...);
 
 /* An event about bytes: {port, data} when they are UTF-8, else {port, hex}. */
 void vdev_event_bytes(const char *type, const char *port, const void *data, size_t len);

@@ -13,7 +13,7 @@
  * the thread list and wait sequence numbers, so a virtual run is
  * deterministic. */
 #define _GNU_SOURCE
-#include "sched.h"
+#include "sched_priv.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -22,58 +22,11 @@
 #include <string.h>
 #include <time.h>
 
-enum tstate { T_RUNNABLE, T_BLOCKED, T_DONE };
 
-struct vdev_thread {
-    pthread_t pt;
-    char name[32];
-    int prio;
-    enum tstate state;
-    uint64_t wake_at;
-    uint64_t wait_seq;
-    const void *wait_obj;
-    enum vdev_wake reason;
-    pthread_cond_t cv;
-    vdev_thread_fn fn;
-    void *arg;
-    bool auto_free;
-    uint64_t blocks;
-    uint64_t poll_at;    /* device time of this thread's current run of polls */
-    unsigned poll_streak;
-    vdev_thread_t *next;
-};
+struct vdev_sched_state S = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
-struct input {
-    vdev_input_fn fn;
-    void *arg;
-    struct input *next;
-};
-
-#define SLICE_US 1000u
-
-static struct {
-    pthread_mutex_t lock;
-    pthread_cond_t idle_cv;
-    struct vdev_sched_config cfg;
-    uint64_t now;            /* accessed atomically */
-    uint64_t host_origin_ns; /* host monotonic time of device time cfg.start_us */
-    uint64_t granted;
-    uint64_t slice_start;
-    uint64_t wait_seq;
-    vdev_thread_t *threads;
-    vdev_thread_t *current;
-    int nthreads;
-    bool preempt;
-    bool need_resched;
-    bool stopping;
-    struct input *in_head, *in_tail;
-    int in_pending;          /* accessed atomically */
-    void (*advance_hook)(void);
-    void (*start_hook)(void);
-} S = { .lock = PTHREAD_MUTEX_INITIALIZER };
-
-static __thread vdev_thread_t *tls_self;
-static __thread int tls_isr;
+__thread vdev_thread_t *tls_self;
+__thread int tls_isr;
 
 static uint64_t host_ns(void)
 {
@@ -130,7 +83,6 @@ int vdev_sched_init(const struct vdev_sched_config *cfg, const char *main_name, 
     pthread_cond_init(&t->cv, NULL);
     S.threads = t;
     S.current = t;
-    S.nthreads = 1;
     S.slice_start = cfg->start_us;
     tls_self = t;
     return 0;
@@ -274,7 +226,7 @@ static void idle_step(vdev_thread_t *self)
 /* Give the baton to the best runnable thread (maybe self again). Called with
  * the lock held by the current thread, whose state says whether it can
  * continue (RUNNABLE), waits (BLOCKED) or has ended (DONE). */
-static void switch_away(vdev_thread_t *self)
+void vdev_sched_switch_away_(vdev_thread_t *self)
 {
     vdev_thread_t *next;
     for (;;) {
@@ -318,7 +270,7 @@ static void maybe_preempt(vdev_thread_t *self)
     bool higher = runnable_at_least(self->prio + 1, self);
     bool slice = vdev_clock_now() - S.slice_start >= SLICE_US && runnable_at_least(self->prio, self);
     if (higher || slice)
-        switch_away(self);
+        vdev_sched_switch_away_(self);
     S.need_resched = false;
 }
 
@@ -419,14 +371,6 @@ void vdev_clock_advance(uint64_t us)
     }
 }
 
-void vdev_clock_set_stop(uint64_t at)
-{
-    pthread_mutex_lock(&S.lock);
-    S.cfg.stop_at = at;
-    pthread_cond_broadcast(&S.idle_cv);
-    pthread_mutex_unlock(&S.lock);
-}
-
 void vdev_sched_grant(uint64_t until)
 {
     pthread_mutex_lock(&S.lock);
@@ -447,141 +391,6 @@ uint64_t vdev_sched_granted(void)
 
 /* ---- threads ---- */
 
-static void unlink_thread(vdev_thread_t *t)
-{
-    vdev_thread_t **pp = &S.threads;
-    while (*pp && *pp != t)
-        pp = &(*pp)->next;
-    if (*pp)
-        *pp = t->next;
-}
-
-/* The calling thread's function has returned (or it called exit). */
-static void finish_thread(vdev_thread_t *t)
-{
-    pthread_mutex_lock(&S.lock);
-    t->state = T_DONE;
-    S.nthreads--;
-    vdev_sched_wake(t, -1);
-    switch_away(t);
-    bool free_it = t->auto_free;
-    if (free_it)
-        unlink_thread(t);
-    pthread_mutex_unlock(&S.lock);
-    if (free_it) {
-        pthread_cond_destroy(&t->cv);
-        free(t);
-    }
-}
-
-static void *trampoline(void *p)
-{
-    vdev_thread_t *t = p;
-    tls_self = t;
-    if (S.start_hook)
-        S.start_hook();
-    pthread_mutex_lock(&S.lock);
-    while (S.current != t)
-        pthread_cond_wait(&t->cv, &S.lock);
-    S.slice_start = vdev_clock_now();
-    pthread_mutex_unlock(&S.lock);
-    t->fn(t->arg);
-    finish_thread(t);
-    return NULL;
-}
-
-void vdev_sched_exit(void)
-{
-    vdev_thread_t *t = tls_self;
-    if (t && t->fn) {
-        finish_thread(t);
-        pthread_exit(NULL);
-    }
-    /* the main thread cannot end: park it forever */
-    pthread_mutex_lock(&S.lock);
-    for (;;)
-        vdev_sched_wait(NULL, VDEV_FOREVER);
-}
-
-int vdev_sched_thread_create(const char *name, int prio, vdev_thread_fn fn, void *arg, vdev_thread_t **out)
-{
-    vdev_thread_t *t = calloc(1, sizeof(*t));
-    if (!t)
-        return -ENOMEM;
-    snprintf(t->name, sizeof(t->name), "%s", name ? name : "thread");
-    t->prio = prio;
-    t->fn = fn;
-    t->arg = arg;
-    t->state = T_RUNNABLE;
-    pthread_cond_init(&t->cv, NULL);
-
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&attr, 1024 * 1024);
-    pthread_mutex_lock(&S.lock);
-    int rc = pthread_create(&t->pt, &attr, trampoline, t);
-    pthread_attr_destroy(&attr);
-    if (rc != 0) {
-        pthread_mutex_unlock(&S.lock);
-        pthread_cond_destroy(&t->cv);
-        free(t);
-        return -rc;
-    }
-    vdev_thread_t **pp = &S.threads;
-    while (*pp)
-        pp = &(*pp)->next;
-    *pp = t;
-    S.nthreads++;
-    if (S.current && prio > S.current->prio)
-        S.need_resched = true;
-    if (out)
-        *out = t;
-    vdev_sched_unlock();
-    return 0;
-}
-
-vdev_thread_t *vdev_sched_self(void) { return tls_self; }
-uint64_t vdev_sched_block_count(void) { return tls_self ? tls_self->blocks : 0; }
-const char *vdev_sched_thread_name(const vdev_thread_t *t) { return t ? t->name : ""; }
-int vdev_sched_thread_prio(const vdev_thread_t *t) { return t ? t->prio : 0; }
-
-int vdev_sched_thread_count(void)
-{
-    pthread_mutex_lock(&S.lock);
-    int n = S.nthreads;
-    pthread_mutex_unlock(&S.lock);
-    return n;
-}
-
-int vdev_sched_join(vdev_thread_t *t)
-{
-    if (!t || t == tls_self)
-        return -EINVAL;
-    pthread_mutex_lock(&S.lock);
-    while (t->state != T_DONE)
-        vdev_sched_wait(t, VDEV_FOREVER);
-    pthread_mutex_unlock(&S.lock);
-    return 0;
-}
-
-void vdev_sched_release(vdev_thread_t *t)
-{
-    if (!t || !t->fn)
-        return;
-    pthread_mutex_lock(&S.lock);
-    bool done = t->state == T_DONE;
-    if (done)
-        unlink_thread(t);
-    else
-        t->auto_free = true;
-    pthread_mutex_unlock(&S.lock);
-    if (done) {
-        pthread_cond_destroy(&t->cv);
-        free(t);
-    }
-}
-
 void vdev_sched_yield(void)
 {
     vdev_thread_t *self = tls_self;
@@ -590,7 +399,7 @@ void vdev_sched_yield(void)
     pthread_mutex_lock(&S.lock);
     if (S.cfg.mode == VDEV_CLOCK_REAL)
         real_now();
-    switch_away(self);
+    vdev_sched_switch_away_(self);
     pthread_mutex_unlock(&S.lock);
 }
 
@@ -606,7 +415,7 @@ void vdev_sched_sleep_until(uint64_t deadline)
     if (deadline > vdev_clock_now())
         vdev_sched_wait(NULL, deadline);
     else
-        switch_away(self);
+        vdev_sched_switch_away_(self);
     pthread_mutex_unlock(&S.lock);
 }
 
@@ -621,7 +430,7 @@ enum vdev_wake vdev_sched_wait(const void *obj, uint64_t deadline)
     self->wake_at = deadline;
     self->wait_seq = ++S.wait_seq;
     self->reason = VDEV_WAKE_TIMEOUT;
-    switch_away(self);
+    vdev_sched_switch_away_(self);
     return self->reason;
 }
 

@@ -48,7 +48,6 @@ uint64_t vdev_clock_poll(void);         /* a firmware clock/I/O poll (see sched.
 uint64_t vdev_clock_poll_quantum(uint64_t quantum, uint64_t origin);
 void vdev_clock_advance(uint64_t us);   /* busy-wait us microseconds of device time */
 enum vdev_clock_mode vdev_clock_mode(void);
-void vdev_clock_set_stop(uint64_t at);
 
 /* Lockstep: allow time to run up to `until` (called from any host thread). */
 void vdev_sched_grant(uint64_t until);
@@ -64,7 +63,6 @@ void vdev_sched_release(vdev_thread_t *t);
 /* End the calling thread (as if its function returned). */
 void vdev_sched_exit(void) __attribute__((noreturn));
 const char *vdev_sched_thread_name(const vdev_thread_t *t);
-int vdev_sched_thread_prio(const vdev_thread_t *t);
 void vdev_sched_yield(void);
 void vdev_sched_sleep_until(uint64_t deadline);
 void vdev_sched_set_preemption(bool enabled); /* SINGLE_THREADED_BLOCK */
@@ -90,8 +88,5 @@ int vdev_sched_post(vdev_input_fn fn, void *arg);
 void vdev_sched_set_thread_start_hook(void (*hook)(void));
 /* Hook run before the clock moves forward (e.g. to flush coalesced output). */
 void vdev_sched_set_advance_hook(void (*hook)(void));
-
-/* Number of firmware threads alive (for tests and freeMemory accounting). */
-int vdev_sched_thread_count(void);
 
 #endif

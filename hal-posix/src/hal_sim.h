@@ -29,8 +29,6 @@ int vdev_gpio_level(int pin);
 int vdev_adc_set(int pin, int value);
 /* Serial: bytes arriving at a port (0 = USB Serial, 1 = Serial1). */
 void vdev_serial_inject(int port, const uint8_t *data, size_t len);
-/* Name of the serial port for events ("Serial", "Serial1"). */
-const char *vdev_serial_port_name(int port);
 
 /* One warning event per (what, pin) pair: a bad pin is reported, never fatal. */
 void vdev_hal_warn_pin(const char *what, int pin);

@@ -29,8 +29,6 @@ static struct port ports[2] = {
     { .name = "Serial1", .baud = 9600 },
 };
 
-const char *vdev_serial_port_name(int port) { return port >= 0 && port < 2 ? ports[port].name : "?"; }
-
 static struct port *get(int i) { return i >= 0 && i < 2 ? &ports[i] : NULL; }
 
 void vdev_serial_inject(int i, const uint8_t *data, size_t len)
