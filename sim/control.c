@@ -119,13 +119,26 @@ static void run_cmd(void *arg)
                                            "value", vdev_gpio_level(pin)));
     } else if (!strcmp(cmd, "serial-write")) {
         const char *port = json_string_value(json_object_get(m, "port"));
-        json_t *d = json_object_get(m, "data");
+        json_t *d = json_object_get(m, "data"), *hex = json_object_get(m, "hex");
         int p = !port || !strcmp(port, "Serial") ? 0 : !strcmp(port, "Serial1") ? 1 : -1;
-        if (p < 0 || !json_is_string(d))
-            reply(m, false, "serial-write needs port Serial|Serial1 and a data string", NULL);
-        else {
+        size_t hn = json_string_length(hex);
+        if (p < 0 || !(json_is_string(d) || (json_is_string(hex) && hn % 2 == 0 &&
+                                             strspn(json_string_value(hex), "0123456789abcdefABCDEF") == hn))) {
+            reply(m, false, "serial-write needs port Serial|Serial1 and a data string (or hex digits in hex)", NULL);
+        } else if (json_is_string(d)) {
             vdev_serial_inject(p, (const uint8_t *)json_string_value(d), json_string_length(d));
             reply(m, true, NULL, NULL);
+        } else {
+            uint8_t *bytes = malloc(hn / 2 + 1);
+            for (size_t i = 0; bytes && i < hn / 2; i++) {
+                unsigned v;
+                sscanf(json_string_value(hex) + 2 * i, "%2x", &v);
+                bytes[i] = (uint8_t)v;
+            }
+            if (bytes)
+                vdev_serial_inject(p, bytes, hn / 2);
+            free(bytes);
+            reply(m, bytes != NULL, bytes ? NULL : "out of memory", NULL);
         }
     } else if (!strcmp(cmd, "run")) {
         json_t *until = json_object_get(m, "until");

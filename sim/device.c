@@ -109,10 +109,13 @@ static void on_stop(uint64_t now)
     _exit(VDEV_EXIT_OK);
 }
 
-static void on_pause(uint64_t now)
+static void on_pause(uint64_t now, uint64_t next)
 {
     (void)now;
-    vdev_event("paused", NULL);
+    if (next == VDEV_FOREVER)
+        vdev_event("paused", "{s:n}", "next");
+    else
+        vdev_event("paused", "{s:I}", "next", (long long)next);
     vdev_events_flush();
 }
 
@@ -324,7 +327,7 @@ __attribute__((constructor(101))) static void vdev_device_start(int argc, char *
 
     if (D.opts.control || D.opts.control_fd >= 0) {
         int rc = vdev_control_start(D.opts.control, D.opts.control_fd, D.opts.client_fds, D.opts.nclient_fds,
-                                    D.opts.lockstep && D.opts.boot == 0);
+                                    (D.opts.lockstep || D.opts.control_wait) && D.opts.boot == 0);
         if (rc) {
             snprintf(err, sizeof(err), "cannot serve the control channel on %s: %s", D.opts.control,
                      rc == -EEXIST ? "the path exists and is not a socket" : strerror(-rc));

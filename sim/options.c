@@ -83,7 +83,7 @@ static const struct optdef {
     { "name", A_VALUE, false },     { "rtc", A_VALUE, false },
     { "x-reset-reason", A_VALUE, true }, { "x-reset-data", A_VALUE, true },
     { "x-start-us", A_VALUE, true }, { "x-boot", A_VALUE, true }, { "x-control-fd", A_VALUE, true },
-    { "x-client-fds", A_VALUE, true }, { "x-granted", A_VALUE, true }, { "x-serial1-fd", A_VALUE, true },
+    { "x-client-fds", A_VALUE, true }, { "x-control-wait", A_NONE, true }, { "x-granted", A_VALUE, true }, { "x-serial1-fd", A_VALUE, true },
     { NULL, 0, false },
 };
 
@@ -200,6 +200,8 @@ int vdev_opts_parse(struct vdev_run_opts *o, int argc, char **argv, int from, in
                 o->trace = true;
             else if (!strcmp(d->name, "lockstep"))
                 o->lockstep = true;
+            else if (!strcmp(d->name, "x-control-wait"))
+                o->control_wait = true;
             continue;
         }
         const char *v = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);

@@ -36,6 +36,7 @@ struct vdev_run_opts {
     bool granted_set;       /* lockstep grant carried across a reset */
     uint64_t granted;
     int serial1_fd;         /* inherited pty master */
+    bool control_wait;      /* wait for a control client before booting */
 };
 
 void vdev_opts_init(struct vdev_run_opts *o);

@@ -175,13 +175,24 @@ static void run_inputs(vdev_thread_t *self)
     }
 }
 
+static bool runnable_at_least(int prio, vdev_thread_t *except)
+{
+    for (vdev_thread_t *t = S.threads; t; t = t->next)
+        if (t != except && t->state == T_RUNNABLE && t->prio >= prio)
+            return true;
+    return false;
+}
+
 /* Lockstep: wait (lock held) until the grant moves past `now` or input arrives. */
 static void pause_at_grant(vdev_thread_t *self)
 {
     uint64_t now = load_now();
     if (S.cfg.on_pause) {
+        uint64_t next = runnable_at_least(0, NULL) ? now : next_deadline();
+        if (next > S.cfg.stop_at)
+            next = S.cfg.stop_at;
         pthread_mutex_unlock(&S.lock);
-        S.cfg.on_pause(now);
+        S.cfg.on_pause(now, next);
         pthread_mutex_lock(&S.lock);
     }
     while (S.granted <= now && !S.in_head)
@@ -253,13 +264,6 @@ void vdev_sched_switch_away_(vdev_thread_t *self)
         pthread_cond_wait(&self->cv, &S.lock);
 }
 
-static bool runnable_at_least(int prio, vdev_thread_t *except)
-{
-    for (vdev_thread_t *t = S.threads; t; t = t->next)
-        if (t != except && t->state == T_RUNNABLE && t->prio >= prio)
-            return true;
-    return false;
-}
 
 /* At a scheduling point of a running thread: preempt for a higher priority
  * thread, or rotate among equals when the time slice is used up. */

@@ -25,8 +25,10 @@ typedef void (*vdev_thread_fn)(void *arg);
 typedef void (*vdev_input_fn)(void *arg);
 /* Called when the clock reaches the --for limit (clean stop). */
 typedef void (*vdev_stop_fn)(uint64_t now);
-/* Called (with no lock held) when the device pauses at a lockstep grant. */
-typedef void (*vdev_pause_fn)(uint64_t now);
+/* Called (with no lock held) when the device pauses at a lockstep grant;
+ * `next` is when the device will next do something: now if a thread can run,
+ * else its earliest deadline (VDEV_FOREVER: none, it waits for input). */
+typedef void (*vdev_pause_fn)(uint64_t now, uint64_t next);
 
 struct vdev_sched_config {
     enum vdev_clock_mode mode;

@@ -4,6 +4,7 @@
 #include "inopp.h"
 #include "options.h"
 #include "platform.h"
+#include "../scenarios/runner.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -21,6 +22,8 @@ static const char *usage_text =
     "\n"
     "Commands:\n"
     "  run APP [options]     build APP when stale, then run it (Serial on this terminal)\n"
+    "  run APP APP...        several devices under one coordinator, in real time\n"
+    "  test SCENARIO|DIR...  run scenario files in virtual time (-j N, --junit FILE)\n"
     "  build APP [--platform P] [--verbose]\n"
     "                        build APP (a .ino/.cpp file or a Particle project directory)\n"
     "  selftest              (in a vdev checkout) build everything and run the test suite\n"
@@ -94,6 +97,18 @@ static int cmd_run(int argc, char **argv)
             return 0;
         }
     }
+    int apps = 0;
+    for (int i = 2; i < argc; i++) {
+        if (argv[i][0] != '-')
+            apps++;
+        else if (!strchr(argv[i], '=') && strcmp(argv[i], "--trace") && strcmp(argv[i], "--lockstep"))
+            i++; /* the option's value */
+    }
+    if (apps > 1) {
+        char self[PATH_MAX];
+        self_path(self, sizeof(self));
+        return runner_multi_run(self, argc, argv);
+    }
     struct vdev_run_opts o;
     vdev_opts_init(&o);
     char err[256];
@@ -156,6 +171,11 @@ int main(int argc, char **argv)
         return cmd_build(argc, argv);
     if (!strcmp(cmd, "run"))
         return cmd_run(argc, argv);
+    if (!strcmp(cmd, "test")) {
+        char self[PATH_MAX];
+        self_path(self, sizeof(self));
+        return runner_test_main(self, argc, argv);
+    }
     if (!strcmp(cmd, "inopp"))
         return cmd_inopp(argc, argv);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

@@ -1,0 +1,37 @@
+#define ROUND_TRIPS 200
+// Sends "ping N" on Serial1 and waits for "pong N" before the next one;
+// reports on Serial after each hundred and when done.
+int sent = 0;
+String reply;
+
+void send() {
+    sent++;
+    Serial1.printlnf("ping %d", sent);
+}
+
+void setup() {
+    Serial1.begin(115200);
+    send();
+}
+
+void loop() {
+    while (Serial1.available()) {
+        char c = Serial1.read();
+        if (c != '\n') {
+            reply += c;
+            continue;
+        }
+        if (reply != String::format("pong %d", sent)) {
+            Serial.printlnf("bad reply '%s' to ping %d", reply.c_str(), sent);
+        }
+        reply = "";
+        if (sent % 100 == 0) {
+            Serial.printlnf("%d round trips at %lu ms", sent, millis());
+        }
+        if (sent == ROUND_TRIPS) {
+            Serial.println("done");
+            return;
+        }
+        send();
+    }
+}
