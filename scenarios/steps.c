@@ -515,7 +515,8 @@ static bool summary_seen(void *p)
 static int collect_tests(struct run_ctx *ctx, struct scen_step *st, const char *text, size_t len)
 {
     char classname[512];
-    snprintf(classname, sizeof(classname), "%s.%s", ctx->s->name, ctx->s->devices[st->device].name);
+    const char *base = strrchr(ctx->s->path, '/') ? strrchr(ctx->s->path, '/') + 1 : ctx->s->path;
+    snprintf(classname, sizeof(classname), "%.*s.%s", (int)strcspn(base, "."), base, ctx->s->devices[st->device].name);
     char assertion[1024] = "";
     int failed = 0;
     const char *line = text, *end = text + len;

@@ -334,9 +334,9 @@ int vdev_build_app(const char *self_exe, const char *app, const struct vdev_plat
     }
     qsort(src.paths, (size_t)src.n, sizeof(char *), cmpstr);
 
-    char root[PATH_MAX], dir[PATH_MAX];
-    cache_root(root, sizeof(root));
-    snprintf(dir, sizeof(dir), "%s/%s-%08llx/%s", root, name, hash_str(abs) & 0xffffffffull, pl->name);
+    char cache[PATH_MAX], dir[PATH_MAX];
+    cache_root(cache, sizeof(cache));
+    snprintf(dir, sizeof(dir), "%s/%s-%08llx/%s", cache, name, hash_str(abs) & 0xffffffffull, pl->name);
     if (mkdirs(dir)) {
         fprintf(stderr, "vdev: cannot create the build cache %s: %s\n", dir, strerror(errno));
         return -1;
@@ -361,7 +361,13 @@ int vdev_build_app(const char *self_exe, const char *app, const struct vdev_plat
         sq(VDEV_SOURCE_DIR), sq(VDEV_SOURCE_DIR));
     for (int i = 0; i < src.ninc; i++)
         sbf(&b, " -I%s", sq(src.incdirs[i]));
-    sbf(&b, "\ncommon = -g -O1 -funsigned-char -fno-exceptions -fno-strict-aliasing -Wno-psabi\n");
+    /* __FILE__ is relative to the app, so output does not depend on where it lives */
+    char root[PATH_MAX];
+    snprintf(root, sizeof(root), "%s", abs);
+    if (!S_ISDIR(st.st_mode))
+        *strrchr(root, '/') = 0;
+    sbf(&b, "\ncommon = -g -O1 -funsigned-char -fno-exceptions -fno-strict-aliasing -Wno-psabi -fmacro-prefix-map=%s/=\n",
+        sq(root));
     sbf(&b, "rule cxx\n  command = c++ -std=gnu++14 $common $defs $incs -MMD -MF $out.d -c $in -o $out\n"
             "  depfile = $out.d\n  deps = gcc\n  description = compile $in\n");
     sbf(&b, "rule cc\n  command = cc -std=gnu11 $common $defs $incs -MMD -MF $out.d -c $in -o $out\n"

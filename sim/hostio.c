@@ -144,6 +144,10 @@ static int open_raw_slave(int master)
 
 int vdev_hostio_serial1_open(void)
 {
+    /* a terminal only makes sense in real time; in virtual time Serial1 is
+     * reached through the control channel (and its path would make runs differ) */
+    if (vdev_clock_mode() == VDEV_CLOCK_VIRTUAL)
+        return -1;
     if (H.serial1_fd < 0) {
         int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
         if (fd < 0 || grantpt(fd) || unlockpt(fd)) {

@@ -1,8 +1,8 @@
 // A Device OS-style on-device test app (unit-test.h): send 't' on Serial to
 // run the tests; they run in name order, one step per loop(). expected.txt is
-// the Serial output of one run. The #line below keeps __FILE__ (printed by
-// failed assertions) independent of where the checkout lives.
-#line 6 "unit-tests.cpp"
+// the Serial output of one run: vdev builds with __FILE__ relative to the
+// app, so failed assertions name "unit-tests.cpp" wherever the checkout is.
+
 #include "Particle.h"
 #include "unit-test.h"
 
