@@ -452,19 +452,43 @@ int vdev_control_start(const char *path, int listen_fd, const int *client_fds, i
     return 0;
 }
 
+static void drain_locked(void);
+
 void vdev_control_drain(void)
 {
     if (!K.started)
         return;
     uv_async_send(&K.async);
     pthread_mutex_lock(&K.lock);
+    drain_locked();
+    pthread_mutex_unlock(&K.lock);
+}
+
+/* From the crash handler: best effort, never blocks on a lock the crashing
+ * thread may hold. */
+void vdev_control_crash_drain(void)
+{
+    if (!K.started)
+        return;
+    uv_async_send(&K.async);
+    for (int i = 0; i < 100; i++) {
+        if (pthread_mutex_trylock(&K.lock) == 0) {
+            drain_locked();
+            pthread_mutex_unlock(&K.lock);
+            return;
+        }
+        usleep(10000);
+    }
+}
+
+static void drain_locked(void)
+{
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     ts.tv_sec += 2;
     while ((K.out_head || K.pending_writes) && K.nclients > 0)
         if (pthread_cond_timedwait(&K.cv, &K.lock, &ts))
             break;
-    pthread_mutex_unlock(&K.lock);
 }
 
 void vdev_control_prepare_exec(int *listen_fd, int *client_fds, int max, int *nclients)

@@ -13,5 +13,7 @@ int vdev_control_start(const char *path, int listen_fd, const int *client_fds, i
 void vdev_control_prepare_exec(int *listen_fd, int *client_fds, int max, int *nclients);
 /* Flush queued output to clients (on a clean stop). */
 void vdev_control_drain(void);
+/* The same from a crash handler (never waits on a lock for long). */
+void vdev_control_crash_drain(void);
 
 #endif

@@ -3,6 +3,7 @@
  * the signal, the firmware thread, and a backtrace with the app's function
  * names (and file:line when addr2line is available). Exit VDEV_EXIT_PANIC. */
 #define _GNU_SOURCE
+#include "control.h"
 #include "device.h"
 #include "events.h"
 #include "sched.h"
@@ -137,6 +138,7 @@ static void on_crash(int sig, siginfo_t *si, void *uc)
     vdev_event("panic", "{s:i,s:s,s:s,s:s}", "code", panic_code(sig), "signal", strsignal(sig), "thread", thread,
                "backtrace", bt);
     vdev_events_crash_flush();
+    vdev_control_crash_drain();
     fflush(stdout);
     if (write(2, report, used) < 0)
         _exit(VDEV_EXIT_PANIC);

@@ -201,6 +201,7 @@ static void *signal_thread(void *arg)
     if (sigtimedwait(&stop_signals, NULL, &ts) < 0)
         fprintf(stderr, "vdev: the app did not stop within 2 s; ending it\n");
     vdev_events_crash_flush();
+    vdev_control_crash_drain();
     _exit(128 + sig);
 }
 

@@ -366,12 +366,14 @@ static char *nested(int levels, const char *open, const char *inner, const char 
     size_t cap = (size_t)levels * (strlen(open) + strlen(close)) + strlen(inner) + 1;
     char *s = malloc(cap);
     assert_non_null(s);
-    s[0] = '\0';
-    for (int i = 0; i < levels; i++)
-        strcat(s, open);
-    strcat(s, inner);
-    for (int i = 0; i < levels; i++)
-        strcat(s, close);
+    size_t len = 0;
+    for (int i = 0; i < levels; i++, len += strlen(open))
+        memcpy(s + len, open, strlen(open));
+    memcpy(s + len, inner, strlen(inner));
+    len += strlen(inner);
+    for (int i = 0; i < levels; i++, len += strlen(close))
+        memcpy(s + len, close, strlen(close));
+    s[len] = '\0';
     return s;
 }
 
