@@ -271,11 +271,14 @@ def t_binary_stdin():
 def t_signal():
     with tempfile.TemporaryDirectory() as d:
         evp = os.path.join(d, "e.jsonl")
-        p = subprocess.Popen([VDEV, "run", app("examples/blink"), "--events", evp], stdin=subprocess.DEVNULL,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env("signal"))
+        p = subprocess.Popen([VDEV, "run", app("examples/blink"), "--events", evp, "--trace"],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env("signal"))
+        seen = b""
         end = time.time() + 30
-        while time.time() < end and not (os.path.exists(evp) and os.path.getsize(evp) > 0 and p.poll() is None):
-            time.sleep(0.05)
+        while time.time() < end and b" pin " not in seen and p.poll() is None:
+            r, _, _ = select.select([p.stderr], [], [], 0.2)
+            if r:
+                seen += os.read(p.stderr.fileno(), 4096)
         time.sleep(0.3)
         p.send_signal(signal.SIGINT)
         rc = p.wait(10)
