@@ -220,10 +220,12 @@ static int parse_pin_value(struct scenario *s, struct scen_step *st, bool releas
         a->value = -1;
         return 0;
     }
-    if (v->kind == YNODE_SCALAR && !v->quoted && (!strcmp(v->scalar, "HIGH") || !strcmp(v->scalar, "LOW")) && max == 1) {
-        a->value = !strcmp(v->scalar, "HIGH");
-        return 0;
-    }
+    static const char *const words[] = { "HIGH", "LOW", "high", "low", "true", "false", NULL };
+    for (int w = 0; max == 1 && v->kind == YNODE_SCALAR && !v->quoted && words[w]; w++)
+        if (!strcmp(v->scalar, words[w])) {
+            a->value = w % 2 == 0;
+            return 0;
+        }
     return scen_int(s, v, 0, max, &a->value, err, errlen);
 }
 
