@@ -98,6 +98,7 @@ struct serial_wait {
     int dev, port;
     struct args *a;
     size_t match_end;
+    size_t scanned; /* output already searched without a match */
 };
 
 static bool substring_seen(void *p)
@@ -105,10 +106,14 @@ static bool substring_seen(void *p)
     struct serial_wait *w = p;
     struct run_dev *d = &w->ctx->dev[w->dev];
     struct sbuf *b = &d->out[w->port];
-    size_t from = d->cursor[w->port];
+    size_t from = d->cursor[w->port], tl = strlen(w->a->text);
     if (!b->data || from > b->len)
         return false;
-    const char *hit = memmem(b->data + from, b->len - from, w->a->text, strlen(w->a->text));
+    /* only what arrived since the last look (and enough before it to catch a match across) */
+    if (w->scanned > from + tl)
+        from = w->scanned - tl;
+    const char *hit = memmem(b->data + from, b->len - from, w->a->text, tl);
+    w->scanned = b->len;
     if (!hit)
         return false;
     w->match_end = (size_t)(hit - b->data) + strlen(w->a->text);
@@ -136,7 +141,7 @@ static bool regex_seen(void *p)
 static int run_serial_wait(struct run_ctx *ctx, struct scen_step *st, bool (*cond)(void *), const char *what)
 {
     struct args *a = st->args;
-    struct serial_wait w = { ctx, st->device, a->port, a, 0 };
+    struct serial_wait w = { ctx, st->device, a->port, a, 0, 0 };
     int r = run_wait(ctx, cond, &w);
     if (r == 1) {
         ctx->dev[st->device].cursor[a->port] = w.match_end;
@@ -561,7 +566,7 @@ static int run_run_tests(struct run_ctx *ctx, struct scen_step *st)
         return -1;
     json_decref(r);
     struct args none = { 0 };
-    struct serial_wait w = { ctx, st->device, 0, &none, 0 };
+    struct serial_wait w = { ctx, st->device, 0, &none, 0, 0 };
     int rc = run_wait(ctx, summary_seen, &w);
     if (rc < 0)
         return -1;

@@ -21,6 +21,7 @@ void loop() {
             reply += c;
             continue;
         }
+        reply.trim(); // the line ends in \r\n
         if (reply != String::format("pong %d", sent)) {
             Serial.printlnf("bad reply '%s' to ping %d", reply.c_str(), sent);
         }
