@@ -6,6 +6,8 @@
 #include "control.h"
 
 #include "../hal-posix/src/hal_sim.h"
+#include "../net/net.h"
+#include "../system/include/system_network.h"
 #include "device.h"
 #include "events.h"
 #include "options.h"
@@ -54,6 +56,16 @@ static struct {
 } K = { .lock = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
 /* ---- commands (run in firmware context) ---- */
+
+/* a duration as µs (integer) or a string such as "200ms" */
+static bool json_duration(json_t *v, uint64_t *us)
+{
+    if (json_is_integer(v) && json_integer_value(v) >= 0) {
+        *us = (uint64_t)json_integer_value(v);
+        return true;
+    }
+    return json_is_string(v) && !vdev_parse_duration(json_string_value(v), us);
+}
 
 struct cmd {
     json_t *msg;
@@ -165,6 +177,51 @@ static void run_cmd(void *arg)
         }
         reply(m, true, NULL, json_pack("{s:I}", "until", (json_int_t)t));
         vdev_sched_grant(t);
+    } else if (!strcmp(cmd, "net")) {
+        json_t *link = json_object_get(m, "link");
+        struct vdev_net_faults f;
+        vdev_link_get_faults(&f);
+        const char *bad = NULL;
+        json_t *v;
+        if ((v = json_object_get(m, "latency")) && !json_duration(v, &f.latency_us))
+            bad = "latency";
+        if ((v = json_object_get(m, "jitter")) && !json_duration(v, &f.jitter_us))
+            bad = "jitter";
+        if ((v = json_object_get(m, "loss")) && (!json_is_string(v) || vdev_parse_percent(json_string_value(v), &f.loss_ppm)) &&
+            !(json_is_number(v) && json_number_value(v) >= 0 && json_number_value(v) <= 100 &&
+              ((f.loss_ppm = (unsigned)(json_number_value(v) * 10000)), 1)))
+            bad = "loss (a percentage)";
+        if ((v = json_object_get(m, "bandwidth")) &&
+            !(json_is_string(v) && !vdev_parse_bandwidth(json_string_value(v), &f.bandwidth_bps)) &&
+            !(json_is_integer(v) && json_integer_value(v) >= 0 && ((f.bandwidth_bps = (uint64_t)json_integer_value(v)), 1)))
+            bad = "bandwidth (e.g. \"100kbit\")";
+        const char *l = json_string_value(link);
+        if (link && (!l || (strcmp(l, "up") && strcmp(l, "down"))))
+            bad = "link (up or down)";
+        if (bad) {
+            char msg[128];
+            snprintf(msg, sizeof(msg), "bad %s", bad);
+            reply(m, false, msg, NULL);
+        } else {
+            if (json_object_get(m, "latency") || json_object_get(m, "jitter") || json_object_get(m, "loss") ||
+                json_object_get(m, "bandwidth"))
+                vdev_link_set_faults(&f);
+            if (l)
+                vdev_network_fault_link(!strcmp(l, "down"));
+            reply(m, true, NULL, NULL);
+        }
+    } else if (!strcmp(cmd, "dns") || !strcmp(cmd, "hosts")) {
+        const char *name = json_string_value(json_object_get(m, "name"));
+        const char *addr = json_string_value(json_object_get(m, "address"));
+        if (!name)
+            reply(m, false, "needs name", NULL);
+        else if (!strcmp(cmd, "hosts") && (!addr || vdev_resolve_add_host(name, addr)))
+            reply(m, false, "needs an address (IPv4 or IPv6)", NULL);
+        else {
+            if (!strcmp(cmd, "dns"))
+                vdev_resolve_set_failure(name, json_is_true(json_object_get(m, "fail")));
+            reply(m, true, NULL, NULL);
+        }
     } else if (!strcmp(cmd, "status")) {
         uint64_t g = vdev_sched_granted();
         reply(m, true, NULL, json_pack("{s:s,s:s,s:o}", "platform", vdev_platform_current()->name, "device_id",

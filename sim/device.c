@@ -9,6 +9,8 @@
 
 #include "../hal-posix/include/rtc_hal.h"
 #include "../hal-posix/src/hal_sim.h"
+#include "../net/net.h"
+#include "../system/include/system_network.h"
 #include "../system/include/vdev_system.h"
 #include "control.h"
 #include "events.h"
@@ -322,6 +324,22 @@ __attribute__((constructor(101))) static void vdev_device_start(int argc, char *
         .rtc_epoch = rtc,
     };
     vdev_hal_init(&hb);
+    vdev_network_init(D.seed, D.opts.net_delay_us);
+    vdev_resolve_use_host(!virt); /* in virtual time, answers must not depend on the host's network */
+    if (D.opts.hosts) {
+        int n = vdev_resolve_load_hosts(D.opts.hosts);
+        if (n < 0) {
+            snprintf(err, sizeof(err), "cannot read the hosts file %s: %s", D.opts.hosts, strerror(-n));
+            usage_exit(err);
+        }
+    }
+    if (D.opts.net_latency_us || D.opts.net_jitter_us || D.opts.net_loss_ppm || D.opts.net_bandwidth_bps) {
+        struct vdev_net_faults f = { D.opts.net_latency_us, D.opts.net_jitter_us, D.opts.net_loss_ppm,
+                                     D.opts.net_bandwidth_bps };
+        vdev_link_set_faults(&f);
+    }
+    if (D.opts.net_down)
+        vdev_link_set_fault_down(true);
     vdev_crash_install();
     start_signal_thread();
     vdev_hostio_start(D.opts.serial1_fd, virt && D.opts.boot == 0);

@@ -17,6 +17,39 @@ void vdev_opts_init(struct vdev_run_opts *o)
     o->control_fd = o->serial1_fd = -1;
 }
 
+int vdev_parse_percent(const char *s, unsigned *ppm)
+{
+    char *end;
+    errno = 0;
+    double v = s ? strtod(s, &end) : -1;
+    if (!s || errno || end == s || (*end && strcmp(end, "%")) || v < 0 || v > 100)
+        return -EINVAL;
+    *ppm = (unsigned)llround(v * 10000);
+    return 0;
+}
+
+int vdev_parse_bandwidth(const char *s, uint64_t *bps)
+{
+    char *end;
+    errno = 0;
+    double v = s ? strtod(s, &end) : -1;
+    if (!s || errno || end == s || v <= 0)
+        return -EINVAL;
+    double mul;
+    if (!strcmp(end, "bit") || !strcmp(end, "bps"))
+        mul = 1;
+    else if (!strcmp(end, "kbit") || !strcmp(end, "kbps"))
+        mul = 1e3;
+    else if (!strcmp(end, "mbit") || !strcmp(end, "mbps"))
+        mul = 1e6;
+    else if (!strcmp(end, "gbit") || !strcmp(end, "gbps"))
+        mul = 1e9;
+    else
+        return -EINVAL;
+    *bps = (uint64_t)llround(v * mul);
+    return *bps ? 0 : -EINVAL;
+}
+
 int vdev_parse_duration(const char *s, uint64_t *us)
 {
     if (!s || !*s || isspace((unsigned char)*s) || *s == '-' || *s == '+')
@@ -80,7 +113,9 @@ static const struct optdef {
     { "platform", A_VALUE, false }, { "clock", A_VALUE, false },   { "seed", A_VALUE, false },
     { "for", A_VALUE, false },      { "device-id", A_VALUE, false }, { "events", A_VALUE, false },
     { "trace", A_NONE, false },     { "control", A_VALUE, false }, { "lockstep", A_NONE, false },
-    { "name", A_VALUE, false },     { "rtc", A_VALUE, false },
+    { "name", A_VALUE, false },     { "rtc", A_VALUE, false },    { "hosts", A_VALUE, false },
+    { "net-delay", A_VALUE, false }, { "net-latency", A_VALUE, false }, { "net-jitter", A_VALUE, false },
+    { "net-loss", A_VALUE, false },  { "net-bandwidth", A_VALUE, false }, { "net-down", A_NONE, false },
     { "x-reset-reason", A_VALUE, true }, { "x-reset-data", A_VALUE, true },
     { "x-start-us", A_VALUE, true }, { "x-boot", A_VALUE, true }, { "x-control-fd", A_VALUE, true },
     { "x-client-fds", A_VALUE, true }, { "x-control-wait", A_NONE, true }, { "x-granted", A_VALUE, true }, { "x-serial1-fd", A_VALUE, true },
@@ -126,6 +161,19 @@ static int set_opt(struct vdev_run_opts *o, const char *name, const char *v, cha
         if (strcmp(v, "host") && strcmp(v, "unset") && parse_u64(v, &t))
             BAD("--rtc takes 'host', 'unset' or a Unix time, not '%s'", v);
         o->rtc = v;
+    } else if (!strcmp(name, "hosts")) {
+        o->hosts = v;
+    } else if (!strcmp(name, "net-delay") || !strcmp(name, "net-latency") || !strcmp(name, "net-jitter")) {
+        uint64_t *dst = !strcmp(name, "net-delay") ? &o->net_delay_us
+                        : !strcmp(name, "net-latency") ? &o->net_latency_us : &o->net_jitter_us;
+        if (vdev_parse_duration(v, dst))
+            BAD("--%s takes a duration such as 200ms, not '%s'", name, v);
+    } else if (!strcmp(name, "net-loss")) {
+        if (vdev_parse_percent(v, &o->net_loss_ppm))
+            BAD("--net-loss takes a percentage such as 10%%, not '%s'", v);
+    } else if (!strcmp(name, "net-bandwidth")) {
+        if (vdev_parse_bandwidth(v, &o->net_bandwidth_bps))
+            BAD("--net-bandwidth takes a rate such as 100kbit or 2mbit, not '%s'", v);
     } else if (!strcmp(name, "x-reset-reason")) {
         if (parse_int(v, &o->reset_reason))
             BAD("bad --%s", name);
@@ -202,6 +250,8 @@ int vdev_opts_parse(struct vdev_run_opts *o, int argc, char **argv, int from, in
                 o->lockstep = true;
             else if (!strcmp(d->name, "x-control-wait"))
                 o->control_wait = true;
+            else if (!strcmp(d->name, "net-down"))
+                o->net_down = true;
             continue;
         }
         const char *v = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
@@ -252,6 +302,20 @@ int vdev_opts_to_argv(const struct vdev_run_opts *o, char **argv, int max, char 
         PUT("--name=%s", o->name);
     if (o->rtc)
         PUT("--rtc=%s", o->rtc);
+    if (o->hosts)
+        PUT("--hosts=%s", o->hosts);
+    if (o->net_delay_us)
+        PUT("--net-delay=%lluus", (unsigned long long)o->net_delay_us);
+    if (o->net_latency_us)
+        PUT("--net-latency=%lluus", (unsigned long long)o->net_latency_us);
+    if (o->net_jitter_us)
+        PUT("--net-jitter=%lluus", (unsigned long long)o->net_jitter_us);
+    if (o->net_loss_ppm)
+        PUT("--net-loss=%u.%04u%%", o->net_loss_ppm / 10000, o->net_loss_ppm % 10000);
+    if (o->net_bandwidth_bps)
+        PUT("--net-bandwidth=%llubit", (unsigned long long)o->net_bandwidth_bps);
+    if (o->net_down)
+        PUT("--net-down");
     if (o->reset_reason)
         PUT("--x-reset-reason=%d", o->reset_reason);
     if (o->reset_data)
@@ -292,5 +356,11 @@ const char *vdev_opts_help(void)
            "  --lockstep             (virtual clock) run only as far as the control client grants\n"
            "  --name NAME            a name for this device in events and messages\n"
            "  --rtc host|unset|UNIX  the real-time clock at boot (default: host in real mode,\n"
-           "                         1568073600 = 2019-09-10 in virtual mode)\n";
+           "                         1568073600 = 2019-09-10 in virtual mode)\n"
+           "  --hosts FILE           names for the device (/etc/hosts format); in virtual time\n"
+           "                         only these, localhost and numeric addresses resolve\n"
+           "  --net-delay DURATION   time the link takes to come up (default 2s WiFi, 10s LTE)\n"
+           "  --net-latency D, --net-jitter D, --net-loss PCT, --net-bandwidth RATE\n"
+           "                         faults on the device's traffic (200ms, 50ms, 10%, 100kbit)\n"
+           "  --net-down             start with the link down (a fault; see the net command)\n";
 }

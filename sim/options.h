@@ -25,6 +25,11 @@ struct vdev_run_opts {
     bool lockstep;
     const char *name;
     const char *rtc;        /* "host", "unset" or a Unix time; NULL: default */
+    const char *hosts;      /* hosts table file */
+    uint64_t net_delay_us;  /* 0: the platform's own */
+    bool net_down;          /* start with the link down (a fault) */
+    uint64_t net_latency_us, net_jitter_us, net_bandwidth_bps;
+    unsigned net_loss_ppm;
     /* carried across a reset (re-exec); not for users */
     int reset_reason;
     uint32_t reset_data;
@@ -52,5 +57,9 @@ const char *vdev_opts_help(void);
 
 /* "250ms", "10s", "1.5h", "100us", "2m", "1d"; a bare number is seconds. */
 int vdev_parse_duration(const char *s, uint64_t *us);
+/* "10%", "0.5" (percent) -> parts per million */
+int vdev_parse_percent(const char *s, unsigned *ppm);
+/* "100kbit", "2mbit", "64000bit" -> bits per second */
+int vdev_parse_bandwidth(const char *s, uint64_t *bps);
 
 #endif

@@ -201,12 +201,58 @@ static void pause_at_grant(vdev_thread_t *self)
 }
 
 /* No thread can run: move time (or wait for the host) until one can. */
+/* Virtual time while a thread waits on host I/O: at most what the host
+ * clock allows since the wait began. */
+static uint64_t host_bound(void)
+{
+    return S.anchor_vt + (host_ns() - S.anchor_ns) / 1000u;
+}
+
+/* Wait (lock held) until the host clock lets virtual time reach t, or input. */
+static void wait_host_for(uint64_t t)
+{
+    uint64_t ns = S.anchor_ns + (t - S.anchor_vt) * 1000u;
+    struct timespec ts = { .tv_sec = (time_t)(ns / 1000000000u), .tv_nsec = (long)(ns % 1000000000u) };
+    if (!S.in_head)
+        pthread_cond_timedwait(&S.idle_cv, &S.lock, &ts);
+}
+
+void vdev_sched_host_wait(int delta)
+{
+    pthread_mutex_lock(&S.lock);
+    if (S.host_waiters == 0 && delta > 0) {
+        S.anchor_ns = host_ns();
+        S.anchor_vt = load_now();
+    }
+    S.host_waiters += delta;
+    pthread_mutex_unlock(&S.lock);
+}
+
 static void idle_step(vdev_thread_t *self)
 {
     uint64_t d = next_deadline();
     if (S.cfg.stop_at < d)
         d = S.cfg.stop_at;
     if (S.cfg.mode == VDEV_CLOCK_VIRTUAL) {
+        if (S.host_waiters > 0) { /* follow the host clock, within the grant */
+            uint64_t limit = d < S.granted ? d : S.granted;
+            uint64_t b = host_bound();
+            if (limit > b) {
+                if (limit == VDEV_FOREVER) {
+                    if (!S.in_head)
+                        pthread_cond_wait(&S.idle_cv, &S.lock);
+                } else {
+                    wait_host_for(limit);
+                }
+                b = host_bound();
+                advance_to(b < limit ? b : limit);
+                if (load_now() >= S.granted && S.granted < d)
+                    pause_at_grant(self);
+                else if (vdev_clock_now() >= S.cfg.stop_at)
+                    stop_now();
+                return;
+            }
+        }
         if (S.granted < d) {
             advance_to(S.granted);
             pause_at_grant(self);
@@ -292,6 +338,8 @@ static uint64_t charge(vdev_thread_t *self, uint64_t cost)
 {
     if (S.cfg.mode == VDEV_CLOCK_VIRTUAL) {
         uint64_t target = load_now() + cost;
+        while (S.host_waiters > 0 && target > host_bound() && !S.in_head)
+            wait_host_for(target);
         while (target > S.granted) {
             advance_to(S.granted);
             pause_at_grant(self);

@@ -78,6 +78,11 @@ void vdev_sched_unlock(void);
 enum vdev_wake vdev_sched_wait(const void *obj, uint64_t deadline);
 int vdev_sched_wake(const void *obj, int max); /* returns how many woke; max<0: all */
 
+/* Host I/O: while any firmware thread waits on a host socket, virtual time
+ * advances no faster than the host clock (so real servers are not timed out
+ * by a clock that jumps). Call with +1 before such a wait, -1 after. */
+void vdev_sched_host_wait(int delta);
+
 /* Interrupt context: set while an ISR-like callback runs (no blocking allowed). */
 void vdev_sched_isr_enter(void);
 void vdev_sched_isr_exit(void);

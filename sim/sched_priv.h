@@ -55,6 +55,8 @@ struct vdev_sched_state {
     int in_pending;          /* accessed atomically */
     void (*advance_hook)(void);
     void (*start_hook)(void);
+    int host_waiters;        /* threads waiting on host I/O */
+    uint64_t anchor_ns, anchor_vt; /* host and device time when the first began */
 };
 
 #define S vdev_sched_state_

@@ -3,6 +3,7 @@
  * forever with the system's work in between; delay() as the system does it. */
 #include "../include/system_cloud.h"
 #include "../include/system_mode.h"
+#include "../include/system_network.h"
 #include "../include/vdev_system.h"
 
 #include "../../hal-posix/include/concurrent_hal.h"
@@ -73,8 +74,10 @@ static void app_thread(void *arg)
 void vdev_system_main(void)
 {
     vdev_event("system", "{s:s,s:b}", "mode", mode_name(system_mode()), "threaded", Y.threaded);
-    if (system_mode() == AUTOMATIC) /* the system connects on its own */
+    if (system_mode() == AUTOMATIC) { /* the system connects on its own */
+        network_connect();
         vdev_cloud_connect();
+    }
     if (Y.threaded) {
         os_thread_t t;
         os_thread_create(&t, "application", OS_THREAD_PRIORITY_DEFAULT, app_thread, NULL, 0);
