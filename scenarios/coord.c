@@ -56,6 +56,8 @@ int coord_add_device(struct coord *c, const struct coord_device_spec *s)
     snprintf(d->errpath, sizeof(d->errpath), "%s/%d.stderr", c->workdir, c->ndev);
     if (s->events_path)
         snprintf(d->events, sizeof(d->events), "%s", s->events_path);
+    if (s->hosts_path)
+        snprintf(d->hosts, sizeof(d->hosts), "%s", s->hosts_path);
     d->platform = s->platform;
     d->seed = s->seed;
     d->fd = -1;

@@ -26,6 +26,7 @@ struct coord_device_spec {
     const struct vdev_platform *platform;
     uint64_t seed;
     const char *events_path;             /* NULL: no event file */
+    const char *hosts_path;              /* NULL: no hosts table */
 };
 
 /* Observer of every event a device emits (the step being run, VCD...). */

@@ -256,6 +256,10 @@ int coord_spawn_(struct coord *c, struct device *d)
         argv[n++] = "--events";
         argv[n++] = d->events;
     }
+    if (d->hosts[0]) {
+        argv[n++] = "--hosts";
+        argv[n++] = d->hosts;
+    }
     argv[n] = NULL;
     pid_t pid = fork();
     if (pid < 0)

@@ -124,7 +124,7 @@ int runner_multi_run(const char *self_exe, int argc, char **argv)
         return EXIT_USAGE;
     }
     if (o.clock == VDEV_CLOCK_VIRTUAL || o.events || o.control || o.lockstep || o.device_id[0] || o.name) {
-        fprintf(stderr, "vdev: with several apps, vdev run takes only --platform and --seed (real time);\n"
+        fprintf(stderr, "vdev: with several apps, vdev run takes only --platform, --seed and --hosts (real time);\n"
                         "      for virtual time and event files, write a scenario (vdev test)\n");
         return EXIT_USAGE;
     }
@@ -146,7 +146,8 @@ int runner_multi_run(const char *self_exe, int argc, char **argv)
         snprintf(name, sizeof(name), "%s", b.name);
         for (int k = 0; coord_device_find(m.c, name) >= 0; k++)
             snprintf(name, sizeof(name), "%s-%d", b.name, k + 2);
-        struct coord_device_spec spec = { name, b.image, pl, o.seed_set ? o.seed + (uint64_t)i : (uint64_t)i, NULL };
+        struct coord_device_spec spec = { name, b.image, pl, o.seed_set ? o.seed + (uint64_t)i : (uint64_t)i, NULL,
+                                          o.hosts };
         coord_add_device(m.c, &spec);
     }
     signal(SIGINT, on_signal);

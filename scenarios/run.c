@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void sbuf_add(struct sbuf *b, const char *p, size_t n)
 {
@@ -266,11 +267,21 @@ int runner_run_scenario(struct scenario *s, const struct runner_opts *opts, cons
     for (int i = 0; i < s->ndevices; i++) {
         ctx.dev[i].logs = json_array();
         ctx.dev[i].pins = json_object();
-        char events[4096] = "";
+        char events[4096] = "", hosts[4096] = "";
         if (opts->events_dir)
             snprintf(events, sizeof(events), "%s/%s.%s.jsonl", opts->events_dir, res->stem, s->devices[i].name);
+        if (s->hosts || s->devices[i].hosts) { /* the device's hosts table: the scenario's, then its own */
+            snprintf(hosts, sizeof(hosts), "%s/%d.hosts", workdir, i);
+            FILE *f = fopen(hosts, "w");
+            const struct ynode *maps[2] = { s->hosts, s->devices[i].hosts };
+            for (int m = 0; f && m < 2; m++)
+                for (size_t k = 0; maps[m] && k < maps[m]->n; k++)
+                    fprintf(f, "%s %s\n", maps[m]->items[k]->scalar, maps[m]->keys[k]->scalar);
+            if (f)
+                fclose(f);
+        }
         struct coord_device_spec spec = { s->devices[i].name, images[i], s->devices[i].platform, s->devices[i].seed,
-                                          events[0] ? events : NULL };
+                                          events[0] ? events : NULL, hosts[0] ? hosts : NULL };
         coord_add_device(ctx.c, &spec);
     }
     for (int i = 0; i < s->nwires; i++)
@@ -318,6 +329,11 @@ int runner_run_scenario(struct scenario *s, const struct runner_opts *opts, cons
     }
     res->time = coord_now(ctx.c);
     coord_free(ctx.c);
+    for (int i = 0; i < s->ndevices; i++) {
+        char hosts[4096];
+        snprintf(hosts, sizeof(hosts), "%s/%d.hosts", workdir, i);
+        unlink(hosts);
+    }
     sbuf_printf(o, "%s: %s (%d of %d steps passed, %.6f s of device time)\n", res->passed ? "PASSED" : "FAILED",
                 s->name, passed_steps, s->nsteps, res->time / 1e6);
     if (live) {

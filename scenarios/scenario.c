@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #define ERR(n, ...) ydoc_error(&s->doc, (n), err, errlen, __VA_ARGS__)
@@ -127,9 +129,25 @@ static int wire_end(struct scenario *s, const struct ynode *n, int *dev, char *p
     return 0;
 }
 
+/* hosts: {name: address, ...} */
+static int check_hosts(struct scenario *s, const struct ynode *map, char *err, size_t errlen)
+{
+    if (map->kind != YNODE_MAP)
+        return ERR(map, "hosts is a mapping of names to addresses, e.g. {api.example.com: 127.0.0.1}");
+    for (size_t i = 0; i < map->n; i++) {
+        const struct ynode *v = map->items[i];
+        unsigned char buf[16];
+        if (v->kind != YNODE_SCALAR || (inet_pton(AF_INET, v->scalar, buf) != 1 && inet_pton(AF_INET6, v->scalar, buf) != 1))
+            return ERR(v, "'%s' is not an IPv4 or IPv6 address", v->kind == YNODE_SCALAR ? v->scalar : "");
+        if (!map->keys[i]->scalar[0] || strpbrk(map->keys[i]->scalar, " \t#"))
+            return ERR(map->keys[i], "a host name has no spaces or '#'");
+    }
+    return 0;
+}
+
 static int load_devices(struct scenario *s, const struct ynode *list, char *err, size_t errlen)
 {
-    static const char *const keys[] = { "name", "app", "platform", "seed", NULL };
+    static const char *const keys[] = { "name", "app", "platform", "seed", "hosts", NULL };
     if (list->kind != YNODE_SEQ || list->n == 0)
         return ERR(list, "devices must be a list of at least one device");
     if (list->n > SCEN_MAX_DEVICES)
@@ -199,6 +217,9 @@ static int load_devices(struct scenario *s, const struct ynode *list, char *err,
         if ((n = ynode_get(d, "seed")) && scen_int(s, n, 0, LLONG_MAX, &seed, err, errlen))
             return -1;
         dev->seed = (uint64_t)seed;
+        if ((n = ynode_get(d, "hosts")) && check_hosts(s, n, err, errlen))
+            return -1;
+        dev->hosts = n;
     }
     return 0;
 }
@@ -266,7 +287,7 @@ static int load_step(struct scenario *s, const struct ynode *item, char *err, si
 
 int scenario_load(const char *path, struct scenario *s, char *err, size_t errlen)
 {
-    static const char *const keys[] = { "name", "timeout", "devices", "wires", "steps", NULL };
+    static const char *const keys[] = { "name", "timeout", "devices", "wires", "hosts", "steps", NULL };
     memset(s, 0, sizeof(*s));
     s->path = strdup(path);
     if (ydoc_load_file(path, &s->doc, err, errlen))
@@ -288,6 +309,11 @@ int scenario_load(const char *path, struct scenario *s, char *err, size_t errlen
     s->timeout = SCEN_NO_TIMEOUT;
     if ((n = ynode_get(root, "timeout")) && scen_duration(s, n, &s->timeout, err, errlen))
         return -1;
+    if ((n = ynode_get(root, "hosts"))) {
+        if (check_hosts(s, n, err, errlen))
+            return -1;
+        s->hosts = n;
+    }
     if (!(n = ynode_get(root, "devices")))
         return ERR(root, "the scenario has no devices:");
     if (load_devices(s, n, err, errlen))

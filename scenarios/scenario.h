@@ -22,6 +22,7 @@ struct scen_device {
     const struct vdev_platform *platform;
     uint64_t seed;
     const struct ynode *node;
+    const struct ynode *hosts;  /* name -> address mapping, or NULL */
 };
 
 struct scen_wire {
@@ -52,6 +53,7 @@ struct scenario {
     int nwires;
     struct scen_step *steps;
     int nsteps;
+    const struct ynode *hosts;  /* for every device */
 };
 
 /* Load and check a scenario; 0, or -1 with "file:line:col: message" in err. */
