@@ -304,8 +304,10 @@ int sock_connect(int s, const struct sockaddr *name, socklen_t namelen)
     if (rc && rc != -EINPROGRESS)
         return vdev_sock_fail_(-rc);
     if (rc == -EINPROGRESS) {
-        if (e->nonblock)
+        if (e->nonblock) {
+            e->connecting = true; /* finishes in poll/select (writable) or the next call */
             return vdev_sock_fail_(EINPROGRESS);
+        }
         uint64_t deadline = vdev_clock_now() + (e->sndtimeo ? e->sndtimeo : SOCK_CONNECT_TIMEOUT_US);
         int ev = 2;
         while (!vdev_netio_ready(e->fd, 2)) {

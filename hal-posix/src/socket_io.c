@@ -78,6 +78,19 @@ static void pull(struct sock_entry *e)
     }
 }
 
+/* A non-blocking connect completes once the host socket is writable. */
+static void finish_connect(struct sock_entry *e)
+{
+    if (!e->connecting || !vdev_netio_ready(e->fd, 2))
+        return;
+    e->connecting = false;
+    int rc = vdev_netio_connect_result(e->fd);
+    if (rc)
+        e->error = -rc;
+    else
+        e->connected = true;
+}
+
 static bool queued(struct sock_entry *e) { return e->in || vdev_sock_shaping_(); }
 
 static int dead_error(struct sock_entry *e)
@@ -112,6 +125,9 @@ static ssize_t do_recv(int s, void *mem, size_t len, int flags, struct vdev_addr
     struct sock_entry *e = vdev_sock_get_(s);
     if (!e)
         return -1;
+    finish_connect(e);
+    if (e->stream && e->connecting)
+        return vdev_sock_fail_(EWOULDBLOCK);
     if (e->listening || (e->stream && !e->connected))
         return vdev_sock_fail_(ENOTCONN);
     bool nonblock = e->nonblock || (flags & MSG_DONTWAIT);
@@ -240,6 +256,9 @@ static ssize_t do_send(int s, const void *p, size_t n, int flags, const struct v
     int err = dead_error(e);
     if (err)
         return vdev_sock_fail_(err == ECONNABORTED ? ECONNABORTED : err);
+    finish_connect(e);
+    if (e->stream && e->connecting)
+        return vdev_sock_fail_(EWOULDBLOCK);
     if (e->stream && (!e->connected || e->listening))
         return vdev_sock_fail_(ENOTCONN);
     if (e->shut_wr)
@@ -304,6 +323,7 @@ ssize_t sock_sendto(int s, const void *data, size_t size, int flags, const struc
 static short readiness(struct sock_entry *e, short events, uint64_t *visible)
 {
     short r = 0;
+    finish_connect(e);
     if (vdev_sock_dead_(e))
         return POLLERR | POLLHUP;
     if (e->listening) {

@@ -21,7 +21,7 @@ struct sock_chunk {
 };
 
 struct sock_entry {
-    bool used, stream, listening, connected, nonblock, peer_closed, shut_wr, bound;
+    bool used, stream, listening, connected, connecting, nonblock, peer_closed, shut_wr, bound;
     int fd;                    /* host socket */
     int family;                /* 4 or 6 */
     unsigned gen;              /* link generation it depends on (connected sockets) */

@@ -25,6 +25,7 @@
 #include "spark_wiring_cloud.h"
 #include "spark_wiring_i2c.h"
 #include "spark_wiring_spi.h"
+#include "spark_wiring_net_all.h"
 #include "concurrent_hal.h"
 #include "deviceid_hal.h"
 

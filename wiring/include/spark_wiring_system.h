@@ -90,7 +90,8 @@ public:
     {
         const system_tick_t start = HAL_Timer_Get_Milli_Seconds();
         while (!condition()) {
-            if (timeout && HAL_Timer_Get_Milli_Seconds() - start >= timeout)
+            /* reading the clock is what lets time pass while the system works */
+            if (HAL_Timer_Get_Milli_Seconds() - start >= timeout && timeout)
                 return false;
             vdev_system_process();
         }

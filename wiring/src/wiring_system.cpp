@@ -1,6 +1,7 @@
 // vdev wiring: the System, Time and Particle objects, System.on() event
 // handlers, and SYSTEM_THREAD's switch.
 #include "application.h"
+#include "system_event.h"
 
 #include <cstring>
 #include <ctime>
@@ -90,6 +91,18 @@ void SystemClass::off(system_event_t events, void (*h)(system_event_t, int, void
         if (subs[i].h3 == h && (subs[i].events &= ~events) == 0)
             subs.removeAt(i);
 }
+
+namespace {
+// the system raises events; these are the app's handlers
+struct EventDispatch {
+    EventDispatch()
+    {
+        vdev_system_set_event_callback([](uint64_t event, int data, void* pointer) {
+            vdev_system_notify(event, data, pointer);
+        });
+    }
+} event_dispatch;
+} // namespace
 
 void vdev_system_notify(system_event_t event, int data, void* pointer)
 {
