@@ -7,7 +7,7 @@
 #include "../../net/net.h"
 #include "socket_hal.h"
 
-#define SOCK_MAX 64
+#define SOCK_MAX 128
 #define SOCK_CONNECT_TIMEOUT_US (20ull * 1000000ull)
 
 /* Data in flight while faults shape traffic: visible (inbound) or sent
