@@ -91,6 +91,7 @@ int vdev_netio_close(int fd, bool abortive);
 int vdev_netio_local(int fd, struct vdev_addr *a);
 int vdev_netio_peer(int fd, struct vdev_addr *a);
 int vdev_netio_set_reuse(int fd);
+int vdev_netio_set_nodelay(int fd, bool on);
 int vdev_netio_multicast(int fd, const struct vdev_addr *group, bool join);
 int vdev_netio_set_broadcast(int fd, bool on);
 /* Is the host socket ready now (poll with zero timeout)? events: 1 read, 2 write */

@@ -92,10 +92,6 @@ int vdev_netio_socket(int family, bool stream)
                     0);
     if (fd < 0)
         return -errno;
-    if (stream) {
-        int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    }
     return fd;
 }
 
@@ -133,8 +129,6 @@ int vdev_netio_accept(int fd, struct vdev_addr *peer)
         return -errno;
     if (peer)
         from_host(&ss, peer);
-    int one = 1;
-    setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
     return c;
 }
 
@@ -202,6 +196,13 @@ int vdev_netio_peer(int fd, struct vdev_addr *a)
         return -errno;
     from_host(&ss, a);
     return 0;
+}
+
+/* Nagle stays on, as in LwIP, unless the app turns it off */
+int vdev_netio_set_nodelay(int fd, bool on)
+{
+    int v = on;
+    return setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &v, sizeof(v)) ? -errno : 0;
 }
 
 int vdev_netio_set_reuse(int fd)

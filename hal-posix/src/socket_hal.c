@@ -389,6 +389,8 @@ int sock_setsockopt(int s, int level, int optname, const void *optval, socklen_t
         int rc = vdev_netio_multicast(e->fd, &g, optname == IP_ADD_MEMBERSHIP || optname == IPV6_JOIN_GROUP);
         return rc ? vdev_sock_fail_(-rc) : 0;
     }
+    if (level == IPPROTO_TCP && optname == TCP_NODELAY && optlen >= sizeof(int))
+        return vdev_netio_set_nodelay(e->fd, *(const int *)optval) ? -1 : 0;
     if (level == SOL_SOCKET && optname == SO_BROADCAST && optlen >= sizeof(int))
         return vdev_netio_set_broadcast(e->fd, *(const int *)optval) ? -1 : 0;
     /* accepted as a device does; the host's defaults stand (reuse, keepalive, nodelay, linger...) */
