@@ -71,9 +71,10 @@ int vdev_resolve_load_hosts(const char *path)
     FILE *f = fopen(path, "r");
     if (!f)
         return -errno;
-    char line[1024];
+    char *line = NULL;
+    size_t cap = 0;
     int n = 0, lineno = 0;
-    while (fgets(line, sizeof(line), f)) {
+    while (getline(&line, &cap, f) >= 0) {
         lineno++;
         char *hash = strchr(line, '#');
         if (hash)
@@ -92,6 +93,7 @@ int vdev_resolve_load_hosts(const char *path)
             if (vdev_resolve_add_host(name, addr) == 0)
                 n++;
     }
+    free(line);
     fclose(f);
     return n;
 }

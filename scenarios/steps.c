@@ -150,7 +150,11 @@ static int run_serial_wait(struct run_ctx *ctx, struct scen_step *st, bool (*con
     }
     if (r < 0)
         return -1;
-    snprintf(ctx->expected, sizeof(ctx->expected), "%s %s \"%s\"", a->port ? "Serial1" : "Serial", what, a->text);
+    json_t *j = json_string(a->text);
+    char *q = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+    snprintf(ctx->expected, sizeof(ctx->expected), "%s %s %s", a->port ? "Serial1" : "Serial", what, q ? q : a->text);
+    free(q);
+    json_decref(j);
     run_describe_output(ctx, st->device, a->port, ctx->seen, sizeof(ctx->seen));
     return 1;
 }

@@ -160,7 +160,8 @@ static int bind_port(struct sock_entry *e, const struct vdev_addr *want)
         else
             a.ip[0] = 127, a.ip[3] = 1;
     }
-    vdev_netio_set_reuse(e->fd);
+    if (e->stream) /* a TCP server may come back while its old connections linger */
+        vdev_netio_set_reuse(e->fd);
     int rc = a.port >= 1024 ? vdev_netio_bind(e->fd, &a) : -EACCES;
     if (rc) {
         a.port = 0;
@@ -265,6 +266,7 @@ int sock_accept(int s, struct sockaddr *addr, socklen_t *addrlen)
 static void bind_ephemeral(struct sock_entry *e)
 {
     struct vdev_addr a = { .family = e->family };
+    vdev_netio_set_reuse(e->fd); /* the same port again after a run whose connection lingers */
     for (int i = 0; i < 8; i++) {
         a.port = (uint16_t)(49152 + (unsigned)rand() % 16384u);
         if (vdev_netio_bind(e->fd, &a) == 0) {

@@ -253,6 +253,8 @@ static ssize_t do_send(int s, const void *p, size_t n, int flags, const struct v
     struct sock_entry *e = vdev_sock_get_(s);
     if (!e)
         return -1;
+    if (!p && n)
+        return vdev_sock_fail_(EFAULT);
     int err = dead_error(e);
     if (err)
         return vdev_sock_fail_(err == ECONNABORTED ? ECONNABORTED : err);
@@ -396,6 +398,8 @@ int sock_select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds, 
         if (ev)
             p[n++] = (struct pollfd){ .fd = fd, .events = ev };
     }
+    if (timeout && (timeout->tv_sec < 0 || timeout->tv_usec < 0))
+        return vdev_sock_fail_(EINVAL);
     int ms = timeout ? (int)(timeout->tv_sec * 1000 + timeout->tv_usec / 1000) : -1;
     int r = sock_poll(p, (nfds_t)n, ms);
     if (r < 0)

@@ -435,6 +435,296 @@ def t_multi_run():
     check(rc == 0, "exit %d" % rc)
 
 
+# ---- network: examples, Device OS 1.4.0 fixes, bad input ----------------------
+# Every server is started here, on 127.0.0.1 (netservers.py), and stopped at
+# the end; apps reach it by address or through a hosts table. Names that must
+# not resolve end in .invalid, are not in any table, and are only looked up in
+# virtual time (where the host's resolver is never asked).
+import re  # noqa: E402
+import socket  # noqa: E402
+
+import netservers  # noqa: E402
+
+
+def lines_of(out):
+    return [line for line in out.split("\r\n") if line]
+
+
+def wait_until(pred, timeout=5):
+    """pred() within timeout seconds (the test's servers run in threads)."""
+    end = time.time() + timeout
+    while not pred() and time.time() < end:
+        time.sleep(0.02)
+    return pred()
+
+
+def t_http_get():
+    body = b"hello from the e2e test's server\n"
+    with tempfile.TemporaryDirectory() as d, netservers.TcpServer(netservers.http_handler(body)) as srv:
+        hosts = netservers.hosts_file(d, "127.0.0.1 api.vdev.test\n")
+        # real time: the app polls the connection with delay(1), and in virtual
+        # time the clock would race past its 10 s timeout before the reply
+        rc, out, err = run("http-get", ["run", app("examples/http-get"), "--for", "1s", "--net-delay", "200ms",
+                                        "--hosts", hosts], stdin=b"PORT %d\n" % srv.port, timeout=30)
+        requests = list(srv.received)
+    check(rc == 0, "exit %d: %s" % (rc, err))
+    check(lines_of(out) == ["GET http://api.vdev.test:%d/" % srv.port, "status: HTTP/1.0 200 OK",
+                            "body: %d bytes" % len(body)], "output %r" % out)
+    check(len(requests) == 1 and requests[0].startswith(b"GET / HTTP/1.0\r\n")
+          and b"\r\nHost: api.vdev.test\r\n" in requests[0], "requests %r" % requests)
+
+
+def t_tcp_echo_server():
+    with tempfile.TemporaryDirectory() as d:
+        evp = os.path.join(d, "events.jsonl")
+        run("tcp-echo", ["build", app("examples/tcp-echo-server")])
+        # real time: this test is the client, and the app polls available()
+        live = netservers.Live([VDEV, "run", app("examples/tcp-echo-server"), "--net-delay", "100ms", "--for", "20s",
+                                "--events", evp], env("tcp-echo"))
+        try:
+            listen = live.wait_line("err", "vdev: TCP port 2323 of the device listens at 127.0.0.1 port ", 10)
+            check(listen is not None, "no listen line: %r" % live.text("err"))
+            host_port = int(listen[1].split()[-4])
+            check(live.wait_line("out", "listening on port 2323", 5), "no ready line: %r" % live.text("out"))
+            with socket.create_connection(("127.0.0.1", host_port), timeout=5) as c:
+                c.sendall(b"hello\nsecond line\r\n")
+                got = b""
+                end = time.time() + 5
+                while got.count(b"\n") < 2 and time.time() < end:
+                    got += c.recv(100)
+                check(got == b"hello\r\nsecond line\r\n", "echo %r" % got)
+            check(live.wait_line("out", "client gone", 5), "the close was not seen: %r" % live.text("out"))
+        finally:
+            rc = live.stop(signal.SIGINT)
+        with open(evp) as f:
+            ev = [json.loads(line) for line in f]
+    check(rc == 130, "exit %d" % rc)
+    out = lines_of(live.text("out"))
+    check(out == ["listening on port 2323", "client from 127.0.0.1", "echoed: hello", "echoed: second line",
+                  "client gone"], "output %s" % out)
+    listens = of_type(ev, "net-listen")
+    check(len(listens) == 1 and listens[0]["proto"] == "tcp" and listens[0]["port"] == 2323
+          and listens[0]["host"] == "127.0.0.1" and listens[0]["host_port"] == host_port, "net-listen %s" % listens)
+
+
+def t_udp_echo():
+    with tempfile.TemporaryDirectory() as d, netservers.UdpEcho(lambda data: data.upper()) as srv:
+        hosts = netservers.hosts_file(d, "127.0.0.1 echo.vdev.test\n")
+        rc, out, err, ev = run_events("udp-echo", app("examples/udp-echo"), ["--for", "5s", "--hosts", hosts],
+                                      stdin=b"PORT %d\n" % srv.port)
+        seen = list(srv.seen)
+    check(rc == 0, "exit %d: %s" % (rc, err))
+    got = lines_of(out)
+    check(len(got) == 4 and got[0] == "echo server echo.vdev.test (127.0.0.1) port %d" % srv.port, "output %s" % got)
+    for i in (1, 2, 3):
+        check(re.match(r'^ping %d: reply "PING %d" from port %d in \d+ ms$' % (i, i, srv.port), got[i]),
+              "line %r" % got[i])
+    check([s[0] for s in seen] == [b"ping 1", b"ping 2", b"ping 3"], "server saw %s" % seen)
+    check(len({s[1] for s in seen}) == 1, "the device's port changed: %s" % seen)
+    check(of_type(ev, "net-listen", proto="udp", host_port=seen[0][1][1]), "no net-listen for the UDP socket")
+
+
+def t_net_latency():
+    # a round trip to a server on this machine pays the latency once each way
+    # (plus the server's own time: while the device waits on a host socket its
+    # clock follows the host's, so a loaded machine adds a few ms)
+    with tempfile.TemporaryDirectory() as d, netservers.UdpEcho() as srv:
+        hosts = netservers.hosts_file(d, "127.0.0.1 echo.vdev.test\n")
+        rc, out, err, ev = run_events("net-latency", app("examples/udp-echo"),
+                                      ["--for", "5s", "--hosts", hosts, "--net-latency", "100ms"],
+                                      stdin=b"PORT %d\n" % srv.port)
+    check(rc == 0, "exit %d: %s" % (rc, err))
+    rtts = [int(m) for m in re.findall(r'reply "ping \d" from port \d+ in (\d+) ms', out)]
+    check(len(rtts) == 3 and all(200 <= r < 300 for r in rtts), "round trips %s: %r" % (rtts, out))
+    f = of_type(ev, "net-fault")
+    check(f and f[0]["latency_us"] == 100000, "net-fault %s" % f)
+
+
+def t_fix_ipaddress_bool_1912():
+    rc, out, err, ev = run_events("fix-1912", app("tests/apps/fix-ipaddress-bool"), ["--for", "10ms"])
+    check(rc == 0, "exit %d: %s" % (rc, err))
+    expect = ["doc 2001:db8::1 version 6 bool 1", "any :: version 6 bool 0", "loopback ::1 version 6 bool 1",
+              "first-word 2001:: version 6 bool 1", "third-word ::80:0:0 version 6 bool 1",
+              "all-words 100:0:100:0:100:0:100:0 version 6 bool 1", "v4-zero 0.0.0.0 version 4 bool 0",
+              "v4 192.0.2.1 version 4 bool 1", "v4-last 0.0.0.1 version 4 bool 1", "empty 0.0.0.0 version 0 bool 0",
+              "cleared 0.0.0.0 version 0 bool 0", "if(doc) taken, !doc 0"]
+    check(lines_of(out) == expect, "output %s" % lines_of(out))
+
+
+def t_fix_tcp_connect_1865_1909():
+    with tempfile.TemporaryDirectory() as d, netservers.TcpServer() as srv, netservers.RefusingPort() as refusing:
+        hosts = netservers.hosts_file(d, "127.0.0.1 server.vdev.test\n")
+        rc, out, err, ev = run_events("fix-1865", app("tests/apps/fix-tcp-connect"), ["--for", "5s", "--hosts", hosts],
+                                      stdin=b"PORT %d\nREFUSED %d\n" % (srv.port, refusing.port))
+        wait_until(lambda: len(srv.peers) >= 4)
+        peers = list(srv.peers)
+    check(rc == 0, "exit %d: %s" % (rc, err))
+    expect = ["connect no-network 10.42.0.1:80 = 0",
+              "connect 0.0.0.0:567 = 0 connected=0",
+              "connect nothing.vdev.invalid:567 = 0 connected=0",
+              "connect empty-name = 0 connected=0",
+              "connect 127.0.0.1:refused = 0 connected=0",
+              "connect server.vdev.test:refused = 0 connected=0",
+              "connect 127.0.0.1:0 = 0 connected=0",
+              "connect 127.0.0.1:server = 1 connected=1",
+              "connect server.vdev.test:server = 1 connected=1",
+              "connect localhost:server = 1 connected=1",
+              "connect after-success 0.0.0.0:567 = 0 connected=0",
+              "done"]
+    check(lines_of(out) == expect, "output %s" % lines_of(out))
+    check(len(peers) == 4, "the server accepted %d connections: %s" % (len(peers), peers))
+
+
+def t_fix_tcp_stop_boron_1909():
+    with tempfile.TemporaryDirectory() as d, netservers.TcpServer() as srv:
+        hosts = netservers.hosts_file(d, "127.0.0.1 server.vdev.test\n")
+        rc, out, err = run("fix-1909", ["build", app("tests/apps/fix-tcp-stop"), "--platform", "boron"])
+        check(rc == 0, "build: %s" % err)
+        start = time.time()
+        live = netservers.Live([VDEV, "run", app("tests/apps/fix-tcp-stop"), "--platform", "boron", "--clock",
+                                "virtual", "--for", "15s", "--hosts", hosts], env("fix-1909"),
+                               stdin=b"PORT %d\n" % srv.port)
+        stopping = live.wait_line("out", "stopping", 10)
+        stopped = live.wait_line("out", "stop took", 10)
+        rc = live.wait(10)
+        total = time.time() - start
+        # the server accepted the connection and still holds its end open
+        check(wait_until(lambda: len(srv.peers) == 1) and srv.running(), "server peers %s" % srv.peers)
+    check(rc == 0, "exit %d: %s" % (rc, live.text("err")))
+    check(stopping and stopped, "output %r" % live.text("out"))
+    m = re.match(r"stop took (\d+) ms, connected=0\r\n", stopped[1])
+    check(m and int(m.group(1)) < 2000, "device time of stop(): %r" % stopped[1])
+    check(stopped[0] - stopping[0] < 2.0, "stop() took %.3f s of wall time" % (stopped[0] - stopping[0]))
+    check(total < 5.0, "the run took %.1f s" % total)
+    check(lines_of(live.text("out"))[:2] == ["connect = 1", "wrote 4096"], "output %r" % live.text("out"))
+
+
+def t_fix_poll_select_1895():
+    rc, out, err, ev = run_events("fix-1895", app("tests/apps/fix-poll-select"), ["--for", "3s"])
+    check(rc == 0, "exit %d: %s" % (rc, err))
+    expect = ["poll udp empty: 0 revents 0 after 0 ms",
+              "poll udp after datagram: 1 revents IN after 0 ms",
+              "recv 3",
+              "poll udp drained: 0 revents 0 after 0 ms",
+              "poll udp timeout 100: 0 revents 0 after 100 ms",
+              "select udp empty: 0 isset 0",
+              "select udp after datagram: 1 isset 1",
+              "recv 3",
+              "select udp drained: 0 isset 0",
+              "poll two sockets: 1 revents IN 0",
+              "poll tcp listener idle: 0 revents 0 after 0 ms",
+              "tcp connect 0",
+              "poll tcp listener pending: 1 revents IN after 0 ms",
+              "poll tcp client writable: 1 revents OUT after 0 ms",
+              "poll handle 99: 1 revents NVAL",
+              "select handle 99: -1 errno EBADF",
+              "done"]
+    check(lines_of(out) == expect, "output %s" % lines_of(out))
+
+
+def t_fix_rand_ports_1905():
+    outs = []
+    for seed in ("1", "1", "2"):
+        rc, out, err, ev = run_events("fix-1905", app("tests/apps/fix-rand-ports"), ["--for", "3s", "--seed", seed])
+        check(rc == 0, "seed %s: exit %d: %s" % (seed, rc, err))
+        got = lines_of(out)
+        check(len(got) == 4 and got[-1] == "done", "seed %s: output %s" % (seed, got))
+        r = re.match(r"^rand app (\d+) worker (\d+) differ$", got[0])
+        check(r, "seed %s: the threads' first rand() are the same: %s" % (seed, got[0]))
+        a = re.match(r"^tcpclient connect 1, server saw port (\d+)$", got[1])
+        b = re.match(r"^sock_connect 0, local port (\d+), server saw port (\d+)$", got[2])
+        check(a and b and b.group(1) == b.group(2), "seed %s: ports %s" % (seed, got[1:3]))
+        ports = [int(a.group(1)), int(b.group(1))]
+        check(all(49152 <= p <= 65535 for p in ports) and ports[0] != ports[1], "seed %s: ports %s" % (seed, ports))
+        outs.append((r.group(1), r.group(2), ports))
+    check(outs[0] == outs[1], "seed 1 twice: %s and %s" % (outs[0], outs[1]))
+    check(outs[2][0] != outs[0][0] and outs[2][1] != outs[0][1], "seeds 1 and 2, rand: %s %s" % (outs[0], outs[2]))
+    check(outs[2][2][0] != outs[0][2][0] and outs[2][2][1] != outs[0][2][1],
+          "seeds 1 and 2, ports: %s %s" % (outs[0], outs[2]))
+
+
+def t_net_bad_input():
+    hosts_text = ("# a comment, then garbage among good lines\n"
+                  "127.0.0.1 good.vdev.test alias.vdev.test\n"
+                  "garbage\n"
+                  "999.1.1.1 bad-address.vdev.test\n"
+                  "::1 six.vdev.test\n"
+                  "not-an-address name.vdev.test\n"
+                  "10.0.0.1\n"
+                  "\n"
+                  "   \t \n"
+                  "127.0.0.2 second.vdev.test # trailing comment\n")
+    with tempfile.TemporaryDirectory() as d:
+        hosts = netservers.hosts_file(d, hosts_text)
+        c = Control("net-bad-input", app("tests/apps/net-bad-input"), extra=["--hosts", hosts])
+        try:
+            c.run_until(3000000)
+            before = "".join(e.get("data", "") for e in c.seen if e["type"] == "serial")
+            r = c.cmd(cmd="net", link="down")
+            check(r["ok"], "net down refused: %s" % r)
+            c.run_until(3500000)
+            c.run_until(4000000)
+            down = "".join(e.get("data", "") for e in c.seen if e["type"] == "serial")[len(before):]
+            check(c.cmd(cmd="net", link="up")["ok"], "net up refused")
+            c.run_until(7000000)
+            after = "".join(e.get("data", "") for e in c.seen if e["type"] == "serial")[len(before) + len(down):]
+        finally:
+            rc = c.close()
+        err = c.proc.stderr.read().decode()
+    check(rc == 0, "exit %d: %s" % (rc, err))
+    got = lines_of(before)
+    expect_bad = [
+        "bad: sock_send(99) = -1 EBADF", "bad: sock_send(-1) = -1 EBADF", "bad: sock_send(128) = -1 EBADF",
+        "bad: sock_recv(99) = -1 EBADF", "bad: sock_close(99) = -1 EBADF", "bad: sock_connect(99) = -1 EBADF",
+        "bad: sock_close = 0 ", "bad: sock_close again = -1 EBADF", "bad: sock_send after close = -1 EBADF",
+        "bad: sock_setsockopt after close = -1 EBADF", "bad: sock_poll closed = 1 revents POLLNVAL",
+        "bad: sock_select closed = -1 EBADF",
+        "bad: sock_socket(family 99) = -1 EAFNOSUPPORT", "bad: sock_socket(type 99) = -1 EPROTONOSUPPORT",
+        "bad: sock_bind = 0 ", "bad: sock_bind twice = -1 EINVAL", "bad: sock_listen(udp) = -1 EOPNOTSUPP",
+        "bad: sock_send(udp, no peer) = -1 EDESTADDRREQ", "bad: sock_setsockopt(NULL) = -1 EFAULT",
+        "bad: sock_setsockopt(level 99) = -1 ENOPROTOOPT", "bad: sock_fcntl(cmd 99) = -1 EINVAL",
+        "bad: sock_shutdown(how 7) = -1 EINVAL", "bad: sock_connect(NULL) = -1 EINVAL",
+        "bad: sock_connect(0.0.0.0) = -1 EADDRNOTAVAIL", "bad: sock_connect(port 0) = -1 EADDRNOTAVAIL",
+        "bad: sock_recv(tcp, unconnected) = -1 ENOTCONN", "bad: sock_send(tcp, unconnected) = -1 ENOTCONN",
+        "bad: sock_accept(not listening) = -1 EINVAL", "bad: sock_poll(200 fds) = -1 EINVAL",
+        "bad: sock_poll(NULL, 1) = -1 EFAULT", "bad: sock_select(nfds 1000) = -1 EINVAL",
+        "bad: sock_sendto(65507) = 65507 ", "bad: sock_recv(65507 sent, 8 read) = 8 ",
+        "bad: sock_recv(the rest was cut) = -1 EWOULDBLOCK", "bad: sock_sendto(70000) = -1 EMSGSIZE",
+        "bad: UDP.sendPacket before begin = -1 0", "bad: UDP.begin(0) = 1 ", "bad: UDP.sendPacket(70000) = -1 EMSGSIZE",
+        "bad: UDP.beginPacket(bogus name) = 0 ", "bad: UDP.parsePacket(nothing) = 0 ",
+        "bad: UDP.sendPacket after stop = -1 0",
+        "bad: netdb_getaddrinfo(NULL, NULL) = 200 ", "bad: netdb_getaddrinfo(600 chars) = 200 ",
+        "bad: Network.resolve(NULL) = 0.0.0.0",
+        "bad: TCPClient.connect(NULL) = 0 ", "bad: TCPClient.connect(\"\") = 0 ",
+        "bad: TCPClient.connect(600 chars) = 0 ", "bad: TCPClient.write before connect = 0 ",
+        "bad: TCPClient.getWriteError = -210 0", "bad: TCPClient.read before connect = -1 0",
+        "bad: TCPClient.connected after two stops = 0 ",
+        "bad: sockets until exhausted = 128 ENFILE", "bad: socket after closing them = 1"]
+    for i, line in enumerate(expect_bad):
+        check(i < len(got) and got[i] == line, "line %d: %r, expected %r" % (i, got[i] if i < len(got) else None, line))
+    # the hosts file: one warning per garbage line, the good lines used
+    names = [line for line in got if line.startswith("resolve ")]
+    check(names == ["resolve good.vdev.test = 127.0.0.1", "resolve alias.vdev.test = 127.0.0.1",
+                    "resolve six.vdev.test = ::1", "resolve second.vdev.test = 127.0.0.2",
+                    "resolve bad-address.vdev.test = 0.0.0.0", "resolve name.vdev.test = 0.0.0.0",
+                    "resolve nothing.vdev.invalid = 0.0.0.0"], "names %s" % names)
+    warned = [line for line in err.splitlines() if "not an \"ADDRESS NAME...\" line; skipped" in line]
+    check([re.search(r"hosts:(\d+): ", w).group(1) for w in warned] == ["3", "4", "6", "7"],
+          "hosts warnings %s" % warned)
+    with open(c.events_path) as f:
+        events = [json.loads(line) for line in f]
+    w = [e for e in events if e["type"] == "warning" and e.get("what") == "hosts file"]
+    check([e["line"] for e in w] == [3, 4, 6, 7], "warning events %s" % w)
+    # writes after the link is lost fail, and go on failing, without a crash or a hang
+    check(got[-2:] == ["bad: done", "state at 2000: write=1 connected=1 peer.write=1 udp.sendto=1  ready=1"],
+          "before the fault: %s" % got[-2:])
+    check(lines_of(down) == ["state at 3100: write=0 connected=0 peer.write=0 udp.sendto=-1 ENETUNREACH ready=0"],
+          "after the link went down: %r" % down)
+    check(lines_of(after) == ["state at 6000: write=0 connected=0 peer.write=0 udp.sendto=1  ready=1"],
+          "after the link came back: %r" % after)
+    check(not of_type(events, "panic"), "a panic")
+
+
 TESTS = {k[2:]: v for k, v in globals().items() if k.startswith("t_")}
 
 if __name__ == "__main__":
