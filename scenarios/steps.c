@@ -7,6 +7,7 @@
 
 #include "../sim/options.h"
 #include "run.h"
+#include "steps_priv.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -45,7 +46,7 @@ static struct args *new_args(struct scen_step *st)
 static const char *const common_keys[] = { "device", "timeout", NULL };
 
 /* A map with the common keys plus `extra`. */
-static int keys_plus(struct scenario *s, const struct ynode *map, const char *const *extra, char *err, size_t errlen)
+int step_keys_plus_(struct scenario *s, const struct ynode *map, const char *const *extra, char *err, size_t errlen)
 {
     const char *all[16];
     int n = 0;
@@ -81,7 +82,7 @@ static int parse_text(struct scenario *s, struct scen_step *st, const char *key,
         return ERR(n, "out of memory");
     if (n->kind == YNODE_MAP) {
         const char *extra[] = { key, "port", NULL };
-        if (keys_plus(s, n, extra, err, errlen) || port_arg(s, n, a, err, errlen))
+        if (step_keys_plus_(s, n, extra, err, errlen) || port_arg(s, n, a, err, errlen))
             return -1;
         if (!(n = ynode_get(st->node, key)))
             return ERR(st->node, "%s needs %s:", st->type->name, key);
@@ -219,7 +220,7 @@ static int parse_pin_value(struct scenario *s, struct scen_step *st, bool releas
     if (n->kind != YNODE_MAP)
         return ERR(n, "%s is a mapping such as {pin: D2, value: %s}", st->type->name, what);
     const char *extra[] = { "pin", "value", NULL };
-    if (keys_plus(s, n, extra, err, errlen))
+    if (step_keys_plus_(s, n, extra, err, errlen))
         return -1;
     const struct ynode *p = ynode_get(n, "pin"), *v = ynode_get(n, "value");
     if (!p || !v)
@@ -352,7 +353,7 @@ static int parse_delay(struct scenario *s, struct scen_step *st, char *err, size
     const struct ynode *n = st->node;
     if (n->kind == YNODE_MAP) {
         const char *extra[] = { "duration", NULL };
-        if (keys_plus(s, n, extra, err, errlen))
+        if (step_keys_plus_(s, n, extra, err, errlen))
             return -1;
         if (!(n = ynode_get(st->node, "duration")))
             return ERR(st->node, "delay needs duration:");
@@ -400,7 +401,7 @@ static int parse_wait_log(struct scenario *s, struct scen_step *st, char *err, s
         return 0;
     }
     const char *extra[] = { "level", "category", "text", NULL };
-    if (keys_plus(s, n, extra, err, errlen))
+    if (step_keys_plus_(s, n, extra, err, errlen))
         return -1;
     const struct ynode *l = ynode_get(n, "level"), *c = ynode_get(n, "category"), *t = ynode_get(n, "text");
     if (!l && !c && !t)
@@ -480,7 +481,7 @@ static int parse_reset(struct scenario *s, struct scen_step *st, char *err, size
 {
     const struct ynode *n = st->node;
     if (n->kind == YNODE_MAP)
-        return keys_plus(s, n, (const char *const[]){ NULL }, err, errlen);
+        return step_keys_plus_(s, n, (const char *const[]){ NULL }, err, errlen);
     if (n->kind == YNODE_SCALAR && n->null)
         return s->ndevices == 1 ? 0 : ERR(n, "reset needs the device's name");
     return scen_device_index(s, n, &st->device, err, errlen);
@@ -501,7 +502,7 @@ static int parse_run_tests(struct scenario *s, struct scen_step *st, char *err, 
 {
     const struct ynode *n = st->node;
     if (n->kind == YNODE_MAP)
-        return keys_plus(s, n, (const char *const[]){ NULL }, err, errlen);
+        return step_keys_plus_(s, n, (const char *const[]){ NULL }, err, errlen);
     if (n->kind == YNODE_SCALAR && n->null)
         return s->ndevices == 1 ? 0 : ERR(n, "run-tests needs device:");
     return scen_device_index(s, n, &st->device, err, errlen);
@@ -589,108 +590,6 @@ static int run_run_tests(struct run_ctx *ctx, struct scen_step *st)
         snprintf(ctx->seen, sizeof(ctx->seen), "%.*s", (int)strcspn(summary, "\r\n"), summary);
         return 1;
     }
-    return 0;
-}
-
-/* ---- network faults ---- */
-
-struct net_args {
-    json_t *cmd;
-};
-
-static void free_net(void *p)
-{
-    struct net_args *a = p;
-    if (a)
-        json_decref(a->cmd);
-    free(a);
-}
-
-static int parse_net(struct scenario *s, struct scen_step *st, char *err, size_t errlen)
-{
-    const struct ynode *n = st->node;
-    if (n->kind != YNODE_MAP)
-        return ERR(n, "net is a mapping such as {link: down} or {latency: 200ms, loss: 10%%}");
-    const char *extra[] = { "link", "latency", "jitter", "loss", "bandwidth", NULL };
-    if (keys_plus(s, n, extra, err, errlen))
-        return -1;
-    struct net_args *a = calloc(1, sizeof(*a));
-    st->args = a;
-    if (!a)
-        return ERR(n, "out of memory");
-    a->cmd = json_pack("{s:s}", "cmd", "net");
-    int set = 0;
-    const struct ynode *v;
-    if ((v = ynode_get(n, "link"))) {
-        const char *l;
-        if (scen_string(s, v, &l, err, errlen))
-            return -1;
-        if (strcmp(l, "up") && strcmp(l, "down"))
-            return ERR(v, "link is up or down, not '%s'", l);
-        json_object_set_new(a->cmd, "link", json_string(l));
-        set++;
-    }
-    const char *durations[] = { "latency", "jitter" };
-    for (int i = 0; i < 2; i++)
-        if ((v = ynode_get(n, durations[i]))) {
-            uint64_t us;
-            if (scen_duration(s, v, &us, err, errlen))
-                return -1;
-            json_object_set_new(a->cmd, durations[i], json_integer((json_int_t)us));
-            set++;
-        }
-    if ((v = ynode_get(n, "loss"))) {
-        unsigned ppm;
-        if (v->kind != YNODE_SCALAR || vdev_parse_percent(v->scalar, &ppm))
-            return ERR(v, "loss is a percentage from 0%% to 100%%, e.g. 10%%");
-        json_object_set_new(a->cmd, "loss", json_string(v->scalar));
-        set++;
-    }
-    if ((v = ynode_get(n, "bandwidth"))) {
-        uint64_t bps;
-        if (v->kind != YNODE_SCALAR || vdev_parse_bandwidth(v->scalar, &bps))
-            return ERR(v, "bandwidth is a rate such as 100kbit, 2mbit or 64000bit");
-        json_object_set_new(a->cmd, "bandwidth", json_integer((json_int_t)bps));
-        set++;
-    }
-    if (!set)
-        return ERR(n, "net needs link:, latency:, jitter:, loss: or bandwidth:");
-    return 0;
-}
-
-static int run_net(struct run_ctx *ctx, struct scen_step *st)
-{
-    struct net_args *a = st->args;
-    json_t *r = run_command(ctx, st->device, json_deep_copy(a->cmd));
-    if (!r)
-        return -1;
-    json_decref(r);
-    return 0;
-}
-
-static int parse_dns(struct scenario *s, struct scen_step *st, char *err, size_t errlen)
-{
-    const struct ynode *n = st->node;
-    if (n->kind != YNODE_MAP)
-        return ERR(n, "dns is a mapping such as {name: api.example.com, fail: true}");
-    const char *extra[] = { "name", "fail", NULL };
-    if (keys_plus(s, n, extra, err, errlen))
-        return -1;
-    const struct ynode *name = ynode_get(n, "name"), *fail = ynode_get(n, "fail");
-    const char *text;
-    if (!name || scen_string(s, name, &text, err, errlen))
-        return name ? -1 : ERR(n, "dns needs name:");
-    bool f = true;
-    if (fail) {
-        if (fail->kind != YNODE_SCALAR || (strcmp(fail->scalar, "true") && strcmp(fail->scalar, "false")))
-            return ERR(fail, "fail is true or false");
-        f = !strcmp(fail->scalar, "true");
-    }
-    struct net_args *a = calloc(1, sizeof(*a));
-    st->args = a;
-    if (!a)
-        return ERR(n, "out of memory");
-    a->cmd = json_pack("{s:s,s:s,s:b}", "cmd", "dns", "name", text, "fail", f);
     return 0;
 }
 

@@ -1,0 +1,17 @@
+/* scenarios/steps_priv.h - what the step files share: the common-keys check
+ * and the steps defined outside steps.c. */
+#ifndef VDEV_STEPS_PRIV_H
+#define VDEV_STEPS_PRIV_H
+
+#include "steps.h"
+
+/* A mapping's keys must be device, timeout or one of `extra` (NULL-terminated). */
+int step_keys_plus_(struct scenario *s, const struct ynode *map, const char *const *extra, char *err, size_t errlen);
+
+/* steps_net.c */
+int parse_net(struct scenario *s, struct scen_step *st, char *err, size_t errlen);
+int parse_dns(struct scenario *s, struct scen_step *st, char *err, size_t errlen);
+int run_net(struct run_ctx *ctx, struct scen_step *st);
+void free_net(void *p);
+
+#endif
