@@ -27,9 +27,8 @@ static uint64_t next_rand(void)
     return z ^ (z >> 31);
 }
 
-void vdev_link_init(bool cellular, uint64_t seed, uint64_t connect_delay_us)
+void vdev_link_init(bool cellular, uint64_t seed)
 {
-    (void)connect_delay_us;
     memset(&L, 0, sizeof(L));
     L.cellular = cellular;
     L.rng = seed ^ 0x6E6574776F726Bull; /* its own stream: faults do not shift the app's random numbers */

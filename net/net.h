@@ -30,15 +30,12 @@ struct vdev_net_faults {
     uint64_t bandwidth_bps;/* 0: unlimited */
 };
 
-void vdev_link_init(bool cellular, uint64_t seed, uint64_t connect_delay_us);
+void vdev_link_init(bool cellular, uint64_t seed);
+/* The system layer (system_network.c) moves the link through its states;
+ * leaving UP makes every connected socket fail the way a device sees it. */
 void vdev_link_set_state(enum vdev_link_state s);
 enum vdev_link_state vdev_link_state(void);
 bool vdev_link_up(void);
-/* Changes the link; emits network_status events; `down` by a fault drops every
- * socket the way a device sees it. */
-void vdev_link_power(bool on);
-void vdev_link_connect(void);
-void vdev_link_disconnect(void);
 /* Faults, from the CLI, the control channel or a scenario. */
 void vdev_link_set_fault_down(bool down);
 bool vdev_link_fault_down(void);

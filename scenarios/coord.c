@@ -82,7 +82,6 @@ int coord_add_wire(struct coord *c, int from_dev, const char *from, int to_dev, 
 
 int coord_device_count(const struct coord *c) { return c->ndev; }
 const char *coord_device_name(const struct coord *c, int i) { return c->dev[i].name; }
-const struct vdev_platform *coord_device_platform(const struct coord *c, int i) { return c->dev[i].platform; }
 uint64_t coord_now(const struct coord *c) { return c->now; }
 
 int coord_device_find(const struct coord *c, const char *name)

@@ -58,7 +58,6 @@ void coord_stop(struct coord *c);
 
 int coord_device_count(const struct coord *c);
 const char *coord_device_name(const struct coord *c, int dev);
-const struct vdev_platform *coord_device_platform(const struct coord *c, int dev);
 int coord_device_find(const struct coord *c, const char *name);
 /* Has the device exited (crashed)? Then a description of why. */
 const char *coord_device_failure(const struct coord *c, int dev);

@@ -79,7 +79,7 @@ static void start_timer(void)
 
 void vdev_network_init(uint64_t seed, uint64_t delay_us)
 {
-    vdev_link_init(network_has_cellular(), seed, delay_us);
+    vdev_link_init(network_has_cellular(), seed);
     NW.delay_ms = delay_us ? (delay_us + 999) / 1000 : (network_has_cellular() ? 10000 : 2000);
 }
 
