@@ -1,0 +1,1 @@
+/* ble-bridge/air.c - (being written) */

@@ -1,0 +1,1 @@
+/* ble-bridge/att.c - (being written) */

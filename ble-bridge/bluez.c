@@ -1,0 +1,1 @@
+/* ble-bridge/bluez.c - (being written) */

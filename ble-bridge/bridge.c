@@ -1,0 +1,1 @@
+/* ble-bridge/bridge.c - (being written) */

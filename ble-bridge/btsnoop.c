@@ -1,0 +1,1 @@
+/* ble-bridge/btsnoop.c - (being written) */

@@ -1,0 +1,1 @@
+/* ble-bridge/hci.c - (being written) */

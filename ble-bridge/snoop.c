@@ -1,0 +1,1 @@
+/* ble-bridge/snoop.c - (being written) */
