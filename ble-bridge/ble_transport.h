@@ -54,9 +54,9 @@ struct vdev_ble_report {
 
 /* ---- down calls (HAL -> radio), firmware context ---- */
 /* Open the radio: spec NULL or "air" (loopback air), or an HCI device name
- * such as "hci0" (BlueZ). btsnoop: capture file or NULL. 0, or negative with
- * a one-line reason in err. */
-int vdev_ble_bridge_open(const char *spec, const char *btsnoop, char *err, size_t errlen);
+ * such as "hci0" (BlueZ). btsnoop: capture file or NULL, appended to after a
+ * reset (append). 0, or negative with a one-line reason in err. */
+int vdev_ble_bridge_open(const char *spec, const char *btsnoop, bool append, char *err, size_t errlen);
 void vdev_ble_bridge_close(void);
 bool vdev_ble_bridge_is_air(void);
 int vdev_ble_bridge_adv_start(const struct vdev_ble_adv *a); /* also an update while on */
@@ -68,6 +68,9 @@ int vdev_ble_bridge_connect(const uint8_t addr[6], uint8_t addr_type, const uint
 int vdev_ble_bridge_connect_cancel(void);
 int vdev_ble_bridge_disconnect(uint16_t conn, uint8_t reason);
 int vdev_ble_bridge_send(uint16_t conn, const uint8_t *pdu, size_t len);
+/* The same, with the device time at which the PDU has crossed the air (the
+ * link layer's timing; the loopback air delivers it then). */
+int vdev_ble_bridge_send_at(uint16_t conn, const uint8_t *pdu, size_t len, uint64_t at);
 
 /* ---- up calls (radio -> HAL), firmware context (post from host threads) ---- */
 void vdev_ble_bridge_up_report(const struct vdev_ble_report *r);
@@ -101,6 +104,9 @@ const struct vdev_ble_backend *vdev_ble_bluez_open(const char *dev, char *err, s
 
 /* ---- capture (ble-bridge/snoop.c): HCI-level records in btsnoop format ---- */
 int vdev_ble_snoop_open(const char *path);  /* 0 or -errno; truncates */
+/* Continue an existing capture (after a reset re-exec); a missing or empty
+ * file is started anew. 0 or -errno. */
+int vdev_ble_snoop_open_append(const char *path);
 void vdev_ble_snoop_close(void);
 bool vdev_ble_snoop_enabled(void);
 void vdev_ble_snoop_adv_start(uint64_t t, const struct vdev_ble_adv *a);

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include "control.h"
 
+#include "../ble-bridge/air.h"
 #include "../hal-posix/src/hal_sim.h"
 #include "../net/net.h"
 #include "../system/include/system_network.h"
@@ -222,6 +223,14 @@ static void run_cmd(void *arg)
                 vdev_resolve_set_failure(name, json_is_true(json_object_get(m, "fail")));
             reply(m, true, NULL, NULL);
         }
+    } else if (!strcmp(cmd, "ble-rx")) {
+        char why[128];
+        if (!vdev_platform_current()->ble)
+            reply(m, false, "this platform has no BLE radio", NULL);
+        else if (vdev_ble_air_input(m, why, sizeof(why)))
+            reply(m, false, why, NULL);
+        else if (json_object_get(m, "id")) /* the air sends without ids: no reply */
+            reply(m, true, NULL, NULL);
     } else if (!strcmp(cmd, "status")) {
         uint64_t g = vdev_sched_granted();
         reply(m, true, NULL, json_pack("{s:s,s:s,s:o}", "platform", vdev_platform_current()->name, "device_id",

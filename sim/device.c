@@ -8,6 +8,7 @@
 #include "device.h"
 
 #include "../hal-posix/include/rtc_hal.h"
+#include "../ble-bridge/ble_transport.h"
 #include "../hal-posix/src/hal_sim.h"
 #include "../net/net.h"
 #include "../system/include/system_network.h"
@@ -340,6 +341,17 @@ __attribute__((constructor(101))) static void vdev_device_start(int argc, char *
     }
     if (D.opts.net_down)
         vdev_link_set_fault_down(true);
+    if (image->ble || D.opts.ble || D.opts.btsnoop) {
+        bool bluez = D.opts.ble && strcmp(D.opts.ble, "air");
+        if (bluez && virt)
+            usage_exit("--ble with an adapter needs the real clock (--clock real): a real radio cannot run in virtual time");
+        if (bluez && !image->ble) {
+            snprintf(err, sizeof(err), "the %s has no BLE radio", image->name);
+            usage_exit(err);
+        }
+        if (vdev_ble_bridge_open(D.opts.ble, D.opts.btsnoop, D.opts.boot > 0, err, sizeof(err)))
+            usage_exit(err);
+    }
     vdev_crash_install();
     start_signal_thread();
     vdev_hostio_start(D.opts.serial1_fd, virt && D.opts.boot == 0);

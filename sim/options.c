@@ -116,6 +116,7 @@ static const struct optdef {
     { "name", A_VALUE, false },     { "rtc", A_VALUE, false },    { "hosts", A_VALUE, false },
     { "net-delay", A_VALUE, false }, { "net-latency", A_VALUE, false }, { "net-jitter", A_VALUE, false },
     { "net-loss", A_VALUE, false },  { "net-bandwidth", A_VALUE, false }, { "net-down", A_NONE, false },
+    { "ble", A_VALUE, false }, { "btsnoop", A_VALUE, false },
     { "x-reset-reason", A_VALUE, true }, { "x-reset-data", A_VALUE, true },
     { "x-start-us", A_VALUE, true }, { "x-boot", A_VALUE, true }, { "x-control-fd", A_VALUE, true },
     { "x-client-fds", A_VALUE, true }, { "x-control-wait", A_NONE, true }, { "x-granted", A_VALUE, true }, { "x-serial1-fd", A_VALUE, true },
@@ -163,6 +164,10 @@ static int set_opt(struct vdev_run_opts *o, const char *name, const char *v, cha
         o->rtc = v;
     } else if (!strcmp(name, "hosts")) {
         o->hosts = v;
+    } else if (!strcmp(name, "ble")) {
+        o->ble = v;
+    } else if (!strcmp(name, "btsnoop")) {
+        o->btsnoop = v;
     } else if (!strcmp(name, "net-delay") || !strcmp(name, "net-latency") || !strcmp(name, "net-jitter")) {
         uint64_t *dst = !strcmp(name, "net-delay") ? &o->net_delay_us
                         : !strcmp(name, "net-latency") ? &o->net_latency_us : &o->net_jitter_us;
@@ -304,6 +309,10 @@ int vdev_opts_to_argv(const struct vdev_run_opts *o, char **argv, int max, char 
         PUT("--rtc=%s", o->rtc);
     if (o->hosts)
         PUT("--hosts=%s", o->hosts);
+    if (o->ble)
+        PUT("--ble=%s", o->ble);
+    if (o->btsnoop)
+        PUT("--btsnoop=%s", o->btsnoop);
     if (o->net_delay_us)
         PUT("--net-delay=%lluus", (unsigned long long)o->net_delay_us);
     if (o->net_latency_us)
@@ -362,5 +371,10 @@ const char *vdev_opts_help(void)
            "  --net-delay DURATION   time the link takes to come up (default 2s WiFi, 10s LTE)\n"
            "  --net-latency D, --net-jitter D, --net-loss PCT, --net-bandwidth RATE\n"
            "                         faults on the device's traffic (200ms, 50ms, 10%, 100kbit)\n"
-           "  --net-down             start with the link down (a fault; see the net command)\n";
+           "  --net-down             start with the link down (a fault; see the net command)\n"
+           "  --ble air|hciN         BLE radio: the simulated air shared with the other devices\n"
+           "                         of a run (default), or a real adapter through BlueZ\n"
+           "                         (real time only)\n"
+           "  --btsnoop FILE         write the device's BLE traffic as HCI packets in btsnoop\n"
+           "                         format (btmon -r FILE, Wireshark)\n";
 }

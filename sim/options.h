@@ -28,6 +28,8 @@ struct vdev_run_opts {
     const char *hosts;      /* hosts table file */
     uint64_t net_delay_us;  /* 0: the platform's own */
     bool net_down;          /* start with the link down (a fault) */
+    const char *ble;        /* NULL/"air": the loopback air; else an HCI adapter (BlueZ) */
+    const char *btsnoop;    /* BLE capture file */
     uint64_t net_latency_us, net_jitter_us, net_bandwidth_bps;
     unsigned net_loss_ppm;
     /* carried across a reset (re-exec); not for users */
