@@ -33,6 +33,11 @@ struct coord *coord_new(bool lockstep, const char *workdir)
         return NULL;
     c->lockstep = lockstep;
     c->input_fd = -1;
+    c->air = air_new();
+    if (!c->air) {
+        free(c);
+        return NULL;
+    }
     snprintf(c->workdir, sizeof(c->workdir), "%s", workdir);
     c->next_id = 1;
     return c;
@@ -240,7 +245,17 @@ int coord_advance(struct coord *c, uint64_t target, bool (*until)(void *ctx), vo
         if (c->now >= target)
             return 0;
         uint64_t t = target;
-        if (until || c->nwires) { /* stop at each device's next activity */
+        bool air = air_busy(c->air);
+        if (air) {
+            uint64_t an = air_next(c);
+            if (an <= c->now) { /* due now: deliver before time moves */
+                if (air_deliver(c, c->now, err, errlen))
+                    return -1;
+                continue;
+            }
+            t = t < an ? t : an;
+        }
+        if (until || c->nwires || air) { /* stop at each device's next activity */
             for (int i = 0; i < c->ndev; i++) {
                 const struct device *d = &c->dev[i];
                 if (d->exited)
@@ -254,6 +269,8 @@ int coord_advance(struct coord *c, uint64_t target, bool (*until)(void *ctx), vo
         if (grant_all(c, t, err, errlen) || deliver_wires(c, err, errlen))
             return -1;
         c->now = t;
+        if (air_busy(c->air) && air_deliver(c, t, err, errlen))
+            return -1;
     }
 }
 
@@ -311,6 +328,7 @@ void coord_free(struct coord *c)
     }
     for (int k = 0; k < c->nwires; k++)
         free(c->wires[k].pending);
+    air_free(c->air);
     free(c);
 }
 
@@ -325,6 +343,8 @@ static bool stop_requested(struct coord *c, void *ctx)
 
 static bool wire_or_stop(struct coord *c, void *ctx)
 {
+    if (air_busy(c->air) && air_next(c) <= (uint64_t)(coord_ms_now_() - c->rt_start) * 1000u)
+        return true;
     for (int k = 0; k < c->nwires; k++)
         if (c->wires[k].plen || c->wires[k].nlevels)
             return true;
@@ -334,8 +354,14 @@ static bool wire_or_stop(struct coord *c, void *ctx)
 int coord_run_realtime(struct coord *c, volatile int *stop_flag)
 {
     char err[256];
+    c->rt_start = coord_ms_now_();
     while (!stop_requested(c, (void *)stop_flag)) {
-        if (coord_pump_(c, wire_or_stop, (void *)stop_flag, err, sizeof(err)))
+        c->poll_ms = air_busy(c->air) ? 5 : 1000;
+        int rc = coord_pump_(c, wire_or_stop, (void *)stop_flag, err, sizeof(err));
+        c->now = (uint64_t)(coord_ms_now_() - c->rt_start) * 1000u;
+        if (air_busy(c->air))
+            air_deliver(c, c->now, err, sizeof(err));
+        if (rc)
             continue;
         if (c->nwires)
             deliver_wires(c, err, sizeof(err));

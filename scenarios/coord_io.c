@@ -105,6 +105,10 @@ static void handle_line(struct coord *c, int i, char *line)
             memcpy(d->failure, msg, sizeof(msg));
         }
         queue_wire_data(c, i, ev);
+        if (!strncmp(type, "ble-", 4))
+            air_on_event(c, i, ev);
+        else if (!strcmp(type, "reset") || !strcmp(type, "panic") || !strcmp(type, "stop"))
+            air_device_gone(c, i, (uint64_t)json_integer_value(json_object_get(ev, "t")));
         if (c->observer)
             c->observer(c->observer_ctx, i, ev);
     }
@@ -147,6 +151,7 @@ void coord_read_device_(struct coord *c, int i)
         return;
     if (n <= 0) {
         coord_device_gone_(d);
+        air_device_gone(c, i, c->now);
         return;
     }
     d->len += (size_t)n;
@@ -203,7 +208,7 @@ int coord_pump_(struct coord *c, bool (*done)(struct coord *, void *), void *ctx
             pfd[n] = (struct pollfd){ .fd = c->input_fd, .events = POLLIN };
             map[n++] = -1;
         }
-        int r = poll(pfd, (nfds_t)n, 1000);
+        int r = poll(pfd, (nfds_t)n, c->poll_ms > 0 ? c->poll_ms : 1000);
         if (r < 0 && errno != EINTR)
             return -1;
         if (r > 0) {

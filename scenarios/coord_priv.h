@@ -1,9 +1,11 @@
 /* scenarios/coord_priv.h - the coordinator's private state, shared by its two
  * files (coord.c: lifecycle, commands and time; coord_io.c: device
- * processes and what they say). Nothing else includes it. */
+ * processes and what they say; air.c: the BLE medium). Nothing else
+ * includes it. */
 #ifndef VDEV_COORD_PRIV_H
 #define VDEV_COORD_PRIV_H
 
+#include "air.h"
 #include "coord.h"
 
 /* paths and names are bounded; a cut one fails where it is used */
@@ -62,6 +64,9 @@ struct coord {
     void (*input_fn)(void *ctx);
     void *input_ctx;
     bool in_input;
+    struct air *air;         /* the loopback BLE medium (air.c) */
+    int poll_ms;             /* how long the pump sleeps without news */
+    long long rt_start;      /* real time: host ms when the run began */
 };
 
 int coord_pump_(struct coord *c, bool (*done)(struct coord *, void *), void *ctx, char *err, size_t errlen);

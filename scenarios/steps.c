@@ -616,14 +616,20 @@ const struct step_type *step_find(const char *name)
     for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
         if (!strcmp(steps[i].name, name))
             return &steps[i];
+    for (int i = 0; i < vdev_ble_nsteps; i++)
+        if (!strcmp(vdev_ble_steps[i].name, name))
+            return &vdev_ble_steps[i];
     return NULL;
 }
 
 const char *step_names(void)
 {
-    static char list[512];
-    if (!list[0])
+    static char list[1024];
+    if (!list[0]) {
         for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
             snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "", steps[i].name);
+        for (int i = 0; i < vdev_ble_nsteps; i++)
+            snprintf(list + strlen(list), sizeof(list) - strlen(list), ", %s", vdev_ble_steps[i].name);
+    }
     return list;
 }

@@ -14,4 +14,8 @@ int parse_dns(struct scenario *s, struct scen_step *st, char *err, size_t errlen
 int run_net(struct run_ctx *ctx, struct scen_step *st);
 void free_net(void *p);
 
+/* steps_ble.c */
+extern const struct step_type vdev_ble_steps[];
+extern const int vdev_ble_nsteps;
+
 #endif
