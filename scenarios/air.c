@@ -248,6 +248,11 @@ void air_on_event(struct coord *c, int dev, json_t *ev)
         const char *peer = json_string_value(json_object_get(ev, "peer"));
         if (!peer || strlen(peer) != 17)
             return;
+        const char *own = json_string_value(json_object_get(ev, "addr"));
+        if (own && strlen(own) == 17) {
+            snprintf(r->addr, sizeof(r->addr), "%s", own);
+            r->addr_type = (int)json_integer_value(json_object_get(ev, "addr_type"));
+        }
         r->connecting = true;
         snprintf(r->target, sizeof(r->target), "%s", peer);
         r->c_interval = json_integer_value(json_object_get(ev, "interval"));
