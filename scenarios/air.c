@@ -106,7 +106,8 @@ void air_free(struct air *a)
 void air_place(struct air *a, int dev, uint64_t seed, const double *pos, const int *rssi)
 {
     struct radio *r = &a->r[slot(dev)];
-    r->seed = seed;
+    if (seed)
+        r->seed = seed;
     if (pos) {
         r->x = pos[0];
         r->y = pos[1];

@@ -68,7 +68,13 @@ int coord_add_device(struct coord *c, const struct coord_device_spec *s)
     d->fd = -1;
     d->pid = -1;
     d->next = 0;
+    air_place(c->air, c->ndev, s->seed * 0x9E3779B97F4A7C15ull + (uint64_t)c->ndev, NULL, NULL);
     return c->ndev++;
+}
+
+void coord_place_device(struct coord *c, int dev, const double *pos, const int *rssi)
+{
+    air_place(c->air, dev, 0, pos, rssi);
 }
 
 int coord_add_wire(struct coord *c, int from_dev, const char *from, int to_dev, const char *to)

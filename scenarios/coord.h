@@ -38,6 +38,8 @@ void coord_set_observer(struct coord *c, coord_event_fn fn, void *ctx);
 int coord_add_device(struct coord *c, const struct coord_device_spec *spec);
 /* A wire from one device's port or pin to another's ("Serial1", "D2"). A
  * serial wire carries bytes both ways; a pin wire drives `to` from `from`. */
+/* BLE: where the device's radio is (metres) and/or the RSSI others measure (NULL: default). */
+void coord_place_device(struct coord *c, int dev, const double *pos, const int *rssi);
 int coord_add_wire(struct coord *c, int from_dev, const char *from, int to_dev, const char *to);
 
 /* Start every device; in lockstep they boot and pause at time 0. 0 or -1

@@ -282,7 +282,10 @@ int runner_run_scenario(struct scenario *s, const struct runner_opts *opts, cons
         }
         struct coord_device_spec spec = { s->devices[i].name, images[i], s->devices[i].platform, s->devices[i].seed,
                                           events[0] ? events : NULL, hosts[0] ? hosts : NULL };
-        coord_add_device(ctx.c, &spec);
+        int di = coord_add_device(ctx.c, &spec);
+        if (di >= 0)
+            coord_place_device(ctx.c, di, s->devices[i].has_pos ? s->devices[i].pos : NULL,
+                               s->devices[i].has_rssi ? &s->devices[i].rssi : NULL);
     }
     for (int i = 0; i < s->nwires; i++)
         coord_add_wire(ctx.c, s->wires[i].from, s->wires[i].from_port, s->wires[i].to, s->wires[i].to_port);

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
@@ -147,7 +148,7 @@ static int check_hosts(struct scenario *s, const struct ynode *map, char *err, s
 
 static int load_devices(struct scenario *s, const struct ynode *list, char *err, size_t errlen)
 {
-    static const char *const keys[] = { "name", "app", "platform", "seed", "hosts", NULL };
+    static const char *const keys[] = { "name", "app", "platform", "seed", "hosts", "position", "rssi", NULL };
     if (list->kind != YNODE_SEQ || list->n == 0)
         return ERR(list, "devices must be a list of at least one device");
     if (list->n > SCEN_MAX_DEVICES)
@@ -220,6 +221,21 @@ static int load_devices(struct scenario *s, const struct ynode *list, char *err,
         if ((n = ynode_get(d, "hosts")) && check_hosts(s, n, err, errlen))
             return -1;
         dev->hosts = n;
+        if ((n = ynode_get(d, "position"))) {
+            char *end0 = NULL, *end1 = NULL;
+            if (n->kind != YNODE_SEQ || n->n != 2 || n->items[0]->kind != YNODE_SCALAR || n->items[1]->kind != YNODE_SCALAR ||
+                (dev->pos[0] = strtod(n->items[0]->scalar, &end0), *end0) ||
+                (dev->pos[1] = strtod(n->items[1]->scalar, &end1), *end1) || fabs(dev->pos[0]) > 1e4 || fabs(dev->pos[1]) > 1e4)
+                return ERR(n, "position is [x, y] in metres, e.g. [2.5, 0]");
+            dev->has_pos = true;
+        }
+        if ((n = ynode_get(d, "rssi"))) {
+            long long v;
+            if (scen_int(s, n, -127, 20, &v, err, errlen))
+                return -1;
+            dev->rssi = (int)v;
+            dev->has_rssi = true;
+        }
     }
     return 0;
 }

@@ -23,6 +23,9 @@ struct scen_device {
     uint64_t seed;
     const struct ynode *node;
     const struct ynode *hosts;  /* name -> address mapping, or NULL */
+    bool has_pos, has_rssi;     /* BLE: where its radio is (metres), or the RSSI others measure */
+    double pos[2];
+    int rssi;
 };
 
 struct scen_wire {
