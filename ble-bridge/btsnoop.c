@@ -44,7 +44,14 @@ static int write_all(int fd, const uint8_t *p, size_t n)
     return 0;
 }
 
-int vdev_btsnoop_open(const char *path, struct vdev_btsnoop **out)
+/* An existing capture with our header: records are appended to it. */
+static bool is_capture(int fd)
+{
+    uint8_t hdr[VDEV_BTSNOOP_HDR_LEN];
+    return pread(fd, hdr, sizeof hdr, 0) == (ssize_t)sizeof hdr && !memcmp(hdr, "btsnoop\0", 8);
+}
+
+static int open_file(const char *path, bool append, struct vdev_btsnoop **out)
 {
     *out = NULL;
     if (!path || !*path)
@@ -52,7 +59,21 @@ int vdev_btsnoop_open(const char *path, struct vdev_btsnoop **out)
     struct vdev_btsnoop *s = calloc(1, sizeof *s);
     if (!s)
         return -ENOMEM;
-    s->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    s->fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (append ? 0 : O_TRUNC), 0644);
+    if (s->fd >= 0 && append) {
+        int rfd = open(path, O_RDONLY | O_CLOEXEC);
+        bool keep = rfd >= 0 && is_capture(rfd);
+        if (rfd >= 0)
+            close(rfd);
+        if (keep && lseek(s->fd, 0, SEEK_END) >= 0) {
+            *out = s;
+            return 0;
+        }
+        if (ftruncate(s->fd, 0) < 0) { /* not a capture: start one */
+            close(s->fd);
+            s->fd = -1;
+        }
+    }
     if (s->fd < 0) {
         int e = -errno;
         free(s);
@@ -70,6 +91,9 @@ int vdev_btsnoop_open(const char *path, struct vdev_btsnoop **out)
     *out = s;
     return 0;
 }
+
+int vdev_btsnoop_open(const char *path, struct vdev_btsnoop **out) { return open_file(path, false, out); }
+int vdev_btsnoop_open_append(const char *path, struct vdev_btsnoop **out) { return open_file(path, true, out); }
 
 int vdev_btsnoop_write_dir(struct vdev_btsnoop *s, uint64_t device_us, uint8_t h4, bool received, const uint8_t *pkt,
                            size_t len)

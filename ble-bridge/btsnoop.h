@@ -30,6 +30,8 @@ struct vdev_btsnoop;
 
 /* Create (truncate) path and write the header. 0 or -errno. */
 int vdev_btsnoop_open(const char *path, struct vdev_btsnoop **out);
+/* Continue a capture: append to path when it holds one, else start it. */
+int vdev_btsnoop_open_append(const char *path, struct vdev_btsnoop **out);
 /* One record: h4 is VDEV_H4_CMD/ACL/EVT (hci.h), pkt/len the packet after
  * it; direction and the command/event flag follow from h4. 0 or -errno. */
 int vdev_btsnoop_write(struct vdev_btsnoop *s, uint64_t device_us, uint8_t h4, const uint8_t *pkt, size_t len);

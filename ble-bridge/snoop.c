@@ -59,6 +59,12 @@ int vdev_ble_snoop_open(const char *path)
     return vdev_btsnoop_open(path, &S.file);
 }
 
+int vdev_ble_snoop_open_append(const char *path)
+{
+    vdev_ble_snoop_close();
+    return vdev_btsnoop_open_append(path, &S.file);
+}
+
 void vdev_ble_snoop_close(void)
 {
     vdev_btsnoop_close(S.file);
