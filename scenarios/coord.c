@@ -63,6 +63,8 @@ int coord_add_device(struct coord *c, const struct coord_device_spec *s)
         snprintf(d->events, sizeof(d->events), "%s", s->events_path);
     if (s->hosts_path)
         snprintf(d->hosts, sizeof(d->hosts), "%s", s->hosts_path);
+    if (s->btsnoop_path)
+        snprintf(d->btsnoop, sizeof(d->btsnoop), "%s", s->btsnoop_path);
     d->platform = s->platform;
     d->seed = s->seed;
     d->fd = -1;

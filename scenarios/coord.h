@@ -27,6 +27,7 @@ struct coord_device_spec {
     uint64_t seed;
     const char *events_path;             /* NULL: no event file */
     const char *hosts_path;              /* NULL: no hosts table */
+    const char *btsnoop_path;            /* NULL: no BLE capture */
 };
 
 /* Observer of every event a device emits (the step being run, VCD...). */

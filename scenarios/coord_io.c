@@ -265,6 +265,10 @@ int coord_spawn_(struct coord *c, struct device *d)
         argv[n++] = "--hosts";
         argv[n++] = d->hosts;
     }
+    if (d->btsnoop[0]) {
+        argv[n++] = "--btsnoop";
+        argv[n++] = d->btsnoop;
+    }
     argv[n] = NULL;
     pid_t pid = fork();
     if (pid < 0)

@@ -22,6 +22,7 @@ struct device {
     char errpath[4096];
     char events[4096];
     char hosts[4096];
+    char btsnoop[4096];
     const struct vdev_platform *platform;
     uint64_t seed;
     pid_t pid;

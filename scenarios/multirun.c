@@ -146,8 +146,14 @@ int runner_multi_run(const char *self_exe, int argc, char **argv)
         snprintf(name, sizeof(name), "%s", b.name);
         for (int k = 0; coord_device_find(m.c, name) >= 0; k++)
             snprintf(name, sizeof(name), "%s-%d", b.name, k + 2);
+        char snoop[4096] = ""; /* --btsnoop cap.btsnoop: cap.NAME.btsnoop per device */
+        if (o.btsnoop) {
+            const char *dot = strrchr(o.btsnoop, '.'), *slash = strrchr(o.btsnoop, '/');
+            int stem = dot && (!slash || dot > slash) ? (int)(dot - o.btsnoop) : (int)strlen(o.btsnoop);
+            snprintf(snoop, sizeof(snoop), "%.*s.%s%s", stem, o.btsnoop, name, o.btsnoop + stem);
+        }
         struct coord_device_spec spec = { name, b.image, pl, o.seed_set ? o.seed + (uint64_t)i : (uint64_t)i, NULL,
-                                          o.hosts };
+                                          o.hosts, snoop[0] ? snoop : NULL };
         coord_add_device(m.c, &spec);
     }
     signal(SIGINT, on_signal);

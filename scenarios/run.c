@@ -267,9 +267,11 @@ int runner_run_scenario(struct scenario *s, const struct runner_opts *opts, cons
     for (int i = 0; i < s->ndevices; i++) {
         ctx.dev[i].logs = json_array();
         ctx.dev[i].pins = json_object();
-        char events[4096] = "", hosts[4096] = "";
+        char events[4096] = "", hosts[4096] = "", snoop[4096] = "";
         if (opts->events_dir)
             snprintf(events, sizeof(events), "%s/%s.%s.jsonl", opts->events_dir, res->stem, s->devices[i].name);
+        if (opts->btsnoop_dir)
+            snprintf(snoop, sizeof(snoop), "%s/%s.%s.btsnoop", opts->btsnoop_dir, res->stem, s->devices[i].name);
         if (s->hosts || s->devices[i].hosts) { /* the device's hosts table: the scenario's, then its own */
             snprintf(hosts, sizeof(hosts), "%s/%d.hosts", workdir, i);
             FILE *f = fopen(hosts, "w");
@@ -281,7 +283,8 @@ int runner_run_scenario(struct scenario *s, const struct runner_opts *opts, cons
                 fclose(f);
         }
         struct coord_device_spec spec = { s->devices[i].name, images[i], s->devices[i].platform, s->devices[i].seed,
-                                          events[0] ? events : NULL, hosts[0] ? hosts : NULL };
+                                          events[0] ? events : NULL, hosts[0] ? hosts : NULL,
+                                          snoop[0] ? snoop : NULL };
         int di = coord_add_device(ctx.c, &spec);
         if (di >= 0)
             coord_place_device(ctx.c, di, s->devices[i].has_pos ? s->devices[i].pos : NULL,

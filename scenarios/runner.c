@@ -23,13 +23,15 @@
 #define EXIT_USAGE 2
 
 static const char *test_usage =
-    "usage: vdev test SCENARIO|DIR... [-j N] [--junit FILE] [--events DIR] [--vcd FILE]\n"
+    "usage: vdev test SCENARIO|DIR... [-j N] [--junit FILE] [--events DIR] [--btsnoop DIR]\n"
+    "                [--vcd FILE]\n"
     "\n"
     "Runs scenario files (YAML, see docs/scenarios.md) in virtual time. A directory\n"
     "means every .yaml/.yml file below it.\n"
     "  -j N            run N scenario files at once, each with its own devices\n"
     "  --junit FILE    write a JUnit XML report\n"
     "  --events DIR    write each device's events to DIR/SCENARIO.DEVICE.jsonl\n"
+    "  --btsnoop DIR   write each device's BLE traffic to DIR/SCENARIO.DEVICE.btsnoop\n"
     "  --vcd FILE      write pin traces as VCD (several scenarios: FILE gets the\n"
     "                  scenario's name before its extension)\n"
     "Exit status: 0 all passed, 1 some failed, 2 a bad scenario or usage.\n";
@@ -235,7 +237,8 @@ int runner_test_main(const char *self_exe, int argc, char **argv)
                 return EXIT_USAGE;
             }
             opts.jobs = (int)n;
-        } else if (!strcmp(a, "--junit") || !strcmp(a, "--events") || !strcmp(a, "--vcd")) {
+        } else if (!strcmp(a, "--junit") || !strcmp(a, "--events") || !strcmp(a, "--vcd") ||
+                   !strcmp(a, "--btsnoop")) {
             if (!v) {
                 fprintf(stderr, "vdev: %s needs a value\n", a);
                 return EXIT_USAGE;
@@ -244,6 +247,8 @@ int runner_test_main(const char *self_exe, int argc, char **argv)
                 opts.junit = v;
             else if (!strcmp(a, "--events"))
                 opts.events_dir = v;
+            else if (!strcmp(a, "--btsnoop"))
+                opts.btsnoop_dir = v;
             else
                 opts.vcd = v;
             i++;
@@ -266,10 +271,12 @@ int runner_test_main(const char *self_exe, int argc, char **argv)
         fprintf(stderr, "vdev: test needs scenario files or directories (found none)\n");
         return EXIT_USAGE;
     }
-    if (opts.events_dir && mkdir(opts.events_dir, 0755) && errno != EEXIST) {
-        fprintf(stderr, "vdev: cannot create %s: %s\n", opts.events_dir, strerror(errno));
-        return EXIT_USAGE;
-    }
+    const char *dirs[2] = { opts.events_dir, opts.btsnoop_dir };
+    for (int k = 0; k < 2; k++)
+        if (dirs[k] && mkdir(dirs[k], 0755) && errno != EEXIST) {
+            fprintf(stderr, "vdev: cannot create %s: %s\n", dirs[k], strerror(errno));
+            return EXIT_USAGE;
+        }
 
     /* 1. check every scenario before running anything */
     int n = inputs.n, bad = 0;

@@ -15,6 +15,7 @@ struct runner_opts {
     int jobs;
     const char *junit;
     const char *events_dir;
+    const char *btsnoop_dir;
     const char *vcd;
 };
 

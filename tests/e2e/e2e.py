@@ -4,6 +4,7 @@ checked by their events, Serial output and exit codes."""
 import json
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -348,6 +349,7 @@ def t_scenarios_fail():
                          "t=2.000000 s"],
         "crash.yaml": ["FAIL  delay", "device crash crashed (panic code 1", "crashHere"],
         "unit-tests.yaml": ["FAIL  run-tests", "Test summary: 5 passed, 4 failed, and 2 skipped"],
+        "ble-wrong-value.yaml": ["FAIL  ble-read", "ble-wrong-value.yaml:10:5", "expected: value 4e", "seen:     4d"],
     }
     for name, needles in cases.items():
         with tempfile.TemporaryDirectory() as d:
@@ -433,6 +435,73 @@ def t_multi_run():
     check(b"[serial-echo] ready" in out and b"[serial-echo] 1: HELLO" in out, "output %r" % out)
     check(b"[logging] 00000" in out and b"INFO: logging example" in out, "logging output %r" % out)
     check(rc == 0, "exit %d" % rc)
+
+
+# ---- BLE ---------------------------------------------------------------------
+
+def t_ble_btsnoop():
+    """--btsnoop: the device's radio traffic as HCI packets that btmon decodes,
+    advertising, the connection, ATT both ways, the disconnection; after a
+    reset the capture goes on in the same file."""
+    if not shutil.which("btmon"):
+        print("btmon not installed: skipped")
+        sys.exit(77)
+    with tempfile.TemporaryDirectory() as d:
+        rc, out, err = run("ble-btsnoop", ["test", app("tests/scenarios/ble-phone.yaml"), "--btsnoop", d])
+        check(rc == 0, "exit %d: %s %s" % (rc, out, err))
+        cap = os.path.join(d, "ble-phone.server.btsnoop")
+        p = subprocess.run(["btmon", "-r", cap], capture_output=True, text=True, timeout=30)
+        for needle in ["LE Set Advertising Parameters", "LE Set Advertising Data", "LE Set Advertise Enable",
+                       "LE Connection Complete", "ATT: Exchange MTU Request", "ATT: Read By Group Type Request",
+                       "ATT: Read Response", "ATT: Write Request", "ATT: Write Command",
+                       "ATT: Handle Value Notification", "ATT: Handle Value Indication",
+                       "ATT: Handle Value Confirmation", "Disconnect Complete"]:
+            check(needle in p.stdout, "btmon shows no %r:\n%s" % (needle, p.stdout[-3000:]))
+        check("malformed" not in p.stdout.lower() and "invalid" not in p.stdout.lower(), "btmon: %s" % p.stdout[-2000:])
+        # across a reset: one file, two boots' worth of advertising
+        cap2 = os.path.join(d, "reset.btsnoop")
+        c = Control("ble-btsnoop-reset", app("tests/apps/ble-gatt-server"), ["--btsnoop", cap2])
+        try:
+            c.run_until(500000)
+            c.cmd(cmd="reset")
+            c.run_until(1000000)
+        finally:
+            c.close()
+        p = subprocess.run(["btmon", "-r", cap2], capture_output=True, text=True, timeout=30)
+        check(p.stdout.count("LE Set Advertise Enable") >= 2, "after a reset: %s" % p.stdout[-2000:])
+
+
+def t_ble_radio_refused():
+    """--ble with an adapter: one clear message at start, never a hang."""
+    gs = app("tests/apps/ble-gatt-server")
+    rc, out, err = run("ble-bluez", ["run", gs, "--ble", "hci0", "--for", "1s"], timeout=30)
+    check(rc == 2, "exit %d (expected 2): %s" % (rc, err))
+    lines = [l for l in err.splitlines() if l.strip() and not l.startswith("vdev: building")]
+    check(len(lines) == 1 and "Bluetooth" in lines[0] or "adapter" in err, "message: %r" % err)
+    rc, out, err = run("ble-bluez-virt", ["run", gs, "--ble", "hci0", "--clock", "virtual", "--for", "1s"])
+    check(rc == 2 and "real clock" in err, "virtual: exit %d %r" % (rc, err))
+    rc, out, err = run("ble-bluez-photon", ["run", app("examples/blink"), "--platform", "photon", "--ble", "hci0"])
+    check(rc == 2 and "no BLE radio" in err, "photon: exit %d %r" % (rc, err))
+
+
+def t_ble_determinism():
+    """Two runs of the BLE scenarios give the same events, byte for byte."""
+    runs = []
+    for i in range(2):
+        with tempfile.TemporaryDirectory() as d:
+            events = os.path.join(d, "events")
+            rc, out, err = run("ble-det", ["test", app("tests/scenarios/ble-phone.yaml"),
+                                           app("tests/scenarios/ble-hostile.yaml"), "--events", events])
+            check(rc == 0, "exit %d: %s" % (rc, out))
+            files = {}
+            for name in sorted(os.listdir(events)):
+                with open(os.path.join(events, name), "rb") as f:
+                    files[name] = f.read()
+            runs.append(files)
+    check(len(runs[0]) == 2, "files %s" % sorted(runs[0]))
+    for name in runs[0]:
+        check(runs[0][name] == runs[1][name], "%s differs between two runs" % name)
+        check(b'"type":"ble-att"' in runs[0][name], "%s has no ATT traffic" % name)
 
 
 # ---- network: examples, Device OS 1.4.0 fixes, bad input ----------------------
