@@ -209,6 +209,11 @@ void air_on_event(struct coord *c, int dev, json_t *ev)
     struct radio *r = &a->r[slot(dev)];
     const char *type = json_string_value(json_object_get(ev, "type"));
     uint64_t t = (uint64_t)json_integer_value(json_object_get(ev, "t"));
+    if (!c->lockstep && c->rt_start && t > c->now) {
+        /* real time: the devices' clocks started before ours; follow the latest */
+        c->rt_start -= (long long)((t - c->now) / 1000u);
+        c->now = t;
+    }
     if (!strcmp(type, "ble-adv")) {
         bool on = json_is_true(json_object_get(ev, "on"));
         if (!on) {
