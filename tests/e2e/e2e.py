@@ -484,6 +484,27 @@ def t_ble_radio_refused():
     check(rc == 2 and "no BLE radio" in err, "photon: exit %d %r" % (rc, err))
 
 
+def t_fix_ble_cccd_1901():
+    """1.4.0 #1901: automatic subscription writes CCCD 0x0001 (NOTIFY only),
+    0x0002 (INDICATE only) and 0x0003 (NOTIFY|INDICATE), each before any data
+    flows; the scenario also checks an indication reaches the central."""
+    with tempfile.TemporaryDirectory() as d:
+        rc, out, err = run("ble-cccd", ["test", app("tests/scenarios/ble-cccd-1901.yaml"), "--events", d])
+        check(rc == 0, "exit %d: %s" % (rc, out))
+        with open(os.path.join(d, "ble-cccd-1901.server.jsonl")) as f:
+            ev = [json.loads(l) for l in f]
+    writes = [e["pdu"] for e in ev if e["type"] == "ble-att" and e["dir"] == "rx" and e["pdu"].startswith("12")
+              and len(e["pdu"]) == 10]
+    values = sorted(w[6:] for w in writes)
+    check(values == ["0100", "0200", "0300"], "CCCD writes %s" % writes)
+    handles = {w[2:6] for w in writes}
+    check(len(handles) == 3, "three CCCDs: %s" % writes)
+    first_data = next(i for i, e in enumerate(ev) if e["type"] == "ble-att" and e["dir"] == "tx"
+                      and e["pdu"][:2] in ("1b", "1d"))
+    last_cccd = max(i for i, e in enumerate(ev) if e["type"] == "ble-att" and e.get("pdu") in writes)
+    check(last_cccd < first_data, "data before the subscriptions were written")
+
+
 def t_ble_determinism():
     """Two runs of the BLE scenarios give the same events, byte for byte."""
     runs = []
