@@ -61,6 +61,58 @@ int registerCallbacks()
     return hal_ble_set_callback_on_link_events(onLinkEvent, nullptr, nullptr);
 }
 
+int addToGattServer(BleCharacteristicImpl* c, hal_ble_attr_handle_t serviceHandle)
+{
+    hal_ble_char_init_t init = {};
+    init.version = BLE_API_VERSION;
+    init.size = sizeof(init);
+    init.properties = static_cast<uint8_t>(c->properties);
+    init.description = c->description.length() ? c->description.c_str() : nullptr;
+    init.uuid = c->charUuid.halUUID();
+    init.service_handle = serviceHandle;
+    init.callback = ble_detail::onLocalCharEvent;
+    init.context = c; // kept alive by the local characteristics list
+    hal_ble_char_handles_t handles = {};
+    handles.version = BLE_API_VERSION;
+    handles.size = sizeof(handles);
+    int r = hal_ble_gatt_server_add_characteristic(&init, &handles, nullptr);
+    if (r == 0) {
+        c->handles = handles;
+    }
+    return r;
+}
+
+// A stack that was turned off and on again may have forgotten the GATT
+// server: the app's local characteristics are added to it again (values
+// start empty).
+void restoreGattServer()
+{
+    using namespace ble_detail;
+    Lock lk;
+    LocalState& s = state();
+    if (s.characteristics.size() == 0) {
+        return;
+    }
+    uint8_t probe[1];
+    if (hal_ble_gatt_server_get_characteristic_value(s.characteristics[0].impl()->handles.value_handle, probe,
+                                                     sizeof(probe), nullptr) >= 0) {
+        return; // still there
+    }
+    // each service, then its characteristics (the HAL adds characteristics
+    // to the service added last, as the nRF52 SoftDevice does)
+    for (const BleService& svc : s.services) {
+        hal_ble_uuid_t u = svc.UUID().halUUID();
+        bool added = hal_ble_gatt_server_add_service(BLE_SERVICE_TYPE_PRIMARY, &u, &svc.impl()->startHandle,
+                                                     nullptr) == 0;
+        for (const BleCharacteristic& ch : s.characteristics) {
+            BleCharacteristicImpl* c = ch.impl();
+            if (c->svcUuid == svc.UUID()) {
+                c->valid = added && addToGattServer(c, svc.impl()->startHandle) == 0;
+            }
+        }
+    }
+}
+
 // Disconnects every link (or only those where this device is peripheral).
 int disconnectLinks(bool onlyCentrals)
 {
@@ -221,7 +273,9 @@ int BleLocalDevice::begin()
     if (r != 0) {
         return r;
     }
-    return registerCallbacks();
+    r = registerCallbacks();
+    restoreGattServer();
+    return r;
 }
 
 int BleLocalDevice::end()
@@ -376,22 +430,9 @@ BleCharacteristic BleLocalDevice::addCharacteristic(BleCharacteristic& character
         }
         s.services.append(svc);
     }
-    hal_ble_char_init_t init = {};
-    init.version = BLE_API_VERSION;
-    init.size = sizeof(init);
-    init.properties = static_cast<uint8_t>(c->properties);
-    init.description = c->description.length() ? c->description.c_str() : nullptr;
-    init.uuid = c->charUuid.halUUID();
-    init.service_handle = svc.impl()->startHandle;
-    init.callback = ble_detail::onLocalCharEvent;
-    init.context = c; // kept alive by s.characteristics
-    hal_ble_char_handles_t handles = {};
-    handles.version = BLE_API_VERSION;
-    handles.size = sizeof(handles);
-    if (hal_ble_gatt_server_add_characteristic(&init, &handles, nullptr) != 0) {
+    if (addToGattServer(c, svc.impl()->startHandle) != 0) {
         return characteristic;
     }
-    c->handles = handles;
     c->isLocal = true;
     c->valid = true;
     s.characteristics.append(characteristic);
