@@ -459,15 +459,14 @@ def t_ble_btsnoop():
             check(needle in p.stdout, "btmon shows no %r:\n%s" % (needle, p.stdout[-3000:]))
         check("malformed" not in p.stdout.lower() and "invalid" not in p.stdout.lower(), "btmon: %s" % p.stdout[-2000:])
         # across a reset: one file, two boots' worth of advertising
-        cap2 = os.path.join(d, "reset.btsnoop")
-        c = Control("ble-btsnoop-reset", app("tests/apps/ble-gatt-server"), ["--btsnoop", cap2])
-        try:
-            c.run_until(500000)
-            c.cmd(cmd="reset")
-            c.run_until(1000000)
-        finally:
-            c.close()
-        p = subprocess.run(["btmon", "-r", cap2], capture_output=True, text=True, timeout=30)
+        scen = os.path.join(d, "reset.yaml")
+        with open(scen, "w") as f:
+            f.write("devices:\n  - name: server\n    app: %s\nsteps:\n  - wait-serial: \"advertise 0\"\n"
+                    "  - reset: server\n  - wait-serial: \"advertise 0\"\n" % app("tests/apps/ble-gatt-server"))
+        rc, out, err = run("ble-btsnoop-reset", ["test", scen, "--btsnoop", d])
+        check(rc == 0, "reset scenario: exit %d: %s %s" % (rc, out, err))
+        p = subprocess.run(["btmon", "-r", os.path.join(d, "reset.server.btsnoop")], capture_output=True, text=True,
+                           timeout=30)
         check(p.stdout.count("LE Set Advertise Enable") >= 2, "after a reset: %s" % p.stdout[-2000:])
 
 
