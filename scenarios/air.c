@@ -403,7 +403,7 @@ static void adv_event(struct coord *c, int s, uint64_t te)
     }
 }
 
-static void phone_take(struct air *a, json_t *m);
+static void phone_take(struct coord *c, json_t *m);
 
 int air_deliver(struct coord *c, uint64_t t, char *err, size_t errlen)
 {
@@ -439,7 +439,7 @@ int air_deliver(struct coord *c, uint64_t t, char *err, size_t errlen)
     for (size_t k = 0; k < n; k++) {
         struct item *it = &a->items[k];
         if (it->dev == AIR_PHONE) {
-            phone_take(a, it->msg);
+            phone_take(c, it->msg);
             continue;
         }
         struct device *d = &c->dev[it->dev];
@@ -566,8 +566,9 @@ int air_phone_connect(struct coord *c, const char *addr)
     return 0;
 }
 
-static void phone_take(struct air *a, json_t *m)
+static void phone_take(struct coord *c, json_t *m)
 {
+    struct air *a = c->air;
     const char *kind = json_string_value(json_object_get(m, "kind"));
     json_int_t conn = json_integer_value(json_object_get(m, "conn"));
     if (!strcmp(kind, "connected")) {
@@ -593,8 +594,14 @@ static void phone_take(struct air *a, json_t *m)
             a->capinbox = cap;
         }
         const char *h = json_string_value(json_object_get(m, "pdu"));
-        a->inbox_len[a->ninbox] = (size_t)unhex(h ? h : "", a->inbox[a->ninbox], 260);
+        size_t n = (size_t)unhex(h ? h : "", a->inbox[a->ninbox], 260);
+        a->inbox_len[a->ninbox] = n;
         a->ninbox++;
+        /* a phone's stack confirms an indication at once, whatever the app does */
+        if (n && a->inbox[a->ninbox - 1][0] == 0x1D) {
+            uint8_t cfm = 0x1E;
+            air_phone_send(c, &cfm, 1);
+        }
     }
 }
 

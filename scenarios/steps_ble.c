@@ -67,12 +67,7 @@ static void drain(struct run_ctx *ctx)
             bool ind;
             if (vdev_att_dec_notify(pdu, n, &h, &v, &vl, &ind))
                 continue;
-            if (ind) {
-                uint8_t cfm[4];
-                int k = vdev_att_enc_confirm(cfm, sizeof(cfm));
-                if (k > 0)
-                    air_phone_send(ctx->c, cfm, (size_t)k);
-            }
+            /* (the air's phone confirmed an indication when it arrived) */
             if (P.nnotes == (int)(sizeof(P.notes) / sizeof(P.notes[0])))
                 memmove(P.notes, P.notes + 1, sizeof(P.notes) - sizeof(P.notes[0]));
             else

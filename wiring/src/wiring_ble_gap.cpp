@@ -226,6 +226,11 @@ int BleLocalDevice::advertise(const iBeacon& beacon) const
     if (data.length() == 0) {
         return SYSTEM_ERROR_INVALID_ARGUMENT;
     }
+    // a beacon is not connectable: it goes out as a scannable advertisement
+    int r = setAdvertisingType(BleAdvertisingEventType::SCANABLE_UNDIRECTED);
+    if (r != 0) {
+        return r;
+    }
     return advertise(&data, nullptr);
 }
 
