@@ -504,6 +504,31 @@ def t_fix_ble_cccd_1901():
     check(last_cccd < first_data, "data before the subscriptions were written")
 
 
+def t_ble_multi_run():
+    """`vdev run A B` in real time shares the air: the UART pair connects and
+    text typed for the central comes out of the peripheral."""
+    p = subprocess.Popen([VDEV, "run", app("examples/ble-uart-peripheral"), app("examples/ble-uart-central")],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env("ble-multi"))
+    out = b""
+    try:
+        end = time.time() + 60
+        sent = False
+        while time.time() < end and b"[ble-uart-peripheral] hello over the air" not in out:
+            r, _, _ = select.select([p.stdout], [], [], 0.2)
+            if r:
+                out += os.read(p.stdout.fileno(), 4096)
+            if b"[ble-uart-central] connected to" in out and not sent:
+                p.stdin.write(b"@ble-uart-central hello over the air\n")
+                p.stdin.flush()
+                sent = True
+    finally:
+        p.send_signal(signal.SIGINT)
+        rc = p.wait(20)
+    check(b"[ble-uart-peripheral] central connected" in out, "output %r" % out)
+    check(b"[ble-uart-peripheral] hello over the air" in out, "output %r" % out)
+    check(rc == 0, "exit %d" % rc)
+
+
 def t_ble_determinism():
     """Two runs of the BLE scenarios give the same events, byte for byte."""
     runs = []
