@@ -55,8 +55,9 @@ int vdev_ble_link_send(struct ble_link *l, const uint8_t *pdu, size_t len)
 {
     unsigned gen = l->gen;
     uint64_t now = vdev_clock_now(), at = airtime(len);
-    /* the controller queues BLE_TX_DEPTH PDUs; past that the caller waits */
-    while (l->used && l->gen == gen && l->air_free > now + BLE_TX_DEPTH * at) {
+    /* the controller queues BLE_TX_DEPTH PDUs; past that the caller waits
+     * (answers sent from the radio's own context never wait) */
+    while (!vdev_sched_in_isr() && l->used && l->gen == gen && l->air_free > now + BLE_TX_DEPTH * at) {
         vdev_sched_sleep_until(l->air_free - BLE_TX_DEPTH * at);
         now = vdev_clock_now();
     }
