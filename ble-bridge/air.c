@@ -111,6 +111,13 @@ int vdev_ble_air_input(json_t *m, char *err, size_t errlen)
             return -EINVAL;
         }
         vdev_ble_bridge_up_disconnected((uint16_t)conn, (uint8_t)v);
+    } else if (!strcmp(kind, "params")) {
+        struct vdev_ble_conn_params p;
+        if (params(m, &p)) {
+            snprintf(err, errlen, "bad connection parameters");
+            return -EINVAL;
+        }
+        vdev_ble_bridge_up_params((uint16_t)conn, &p);
     } else if (!strcmp(kind, "att")) {
         uint8_t pdu[512];
         int n = parse_hex(json_object_get(m, "pdu"), pdu, sizeof(pdu));

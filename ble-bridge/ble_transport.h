@@ -67,6 +67,8 @@ int vdev_ble_bridge_connect(const uint8_t addr[6], uint8_t addr_type, const uint
                             const struct vdev_ble_conn_params *p);
 int vdev_ble_bridge_connect_cancel(void);
 int vdev_ble_bridge_disconnect(uint16_t conn, uint8_t reason);
+/* New connection parameters for a link (both ends adopt them). */
+int vdev_ble_bridge_conn_update(uint16_t conn, const struct vdev_ble_conn_params *p);
 int vdev_ble_bridge_send(uint16_t conn, const uint8_t *pdu, size_t len);
 /* The same, with the device time at which the PDU has crossed the air (the
  * link layer's timing; the loopback air delivers it then). */
@@ -78,6 +80,7 @@ void vdev_ble_bridge_up_connected(uint16_t conn, bool central, const uint8_t pee
                                   const struct vdev_ble_conn_params *p);
 void vdev_ble_bridge_up_disconnected(uint16_t conn, uint8_t reason);
 void vdev_ble_bridge_up_att(uint16_t conn, const uint8_t *pdu, size_t len);
+void vdev_ble_bridge_up_params(uint16_t conn, const struct vdev_ble_conn_params *p);
 
 /* Implemented by the HAL (hal-posix/src/ble_hal*.c); must not block. */
 void vdev_ble_hal_on_report(const struct vdev_ble_report *r);
@@ -85,6 +88,7 @@ void vdev_ble_hal_on_connected(uint16_t conn, bool central, const uint8_t peer[6
                                const struct vdev_ble_conn_params *p);
 void vdev_ble_hal_on_disconnected(uint16_t conn, uint8_t reason);
 void vdev_ble_hal_on_att(uint16_t conn, const uint8_t *pdu, size_t len);
+void vdev_ble_hal_on_params(uint16_t conn, const struct vdev_ble_conn_params *p);
 
 /* ---- backends ---- */
 struct vdev_ble_backend {

@@ -139,6 +139,13 @@ int vdev_ble_bridge_disconnect(uint16_t conn, uint8_t reason)
     return R.be ? R.be->disconnect(conn, reason) : 0;
 }
 
+int vdev_ble_bridge_conn_update(uint16_t conn, const struct vdev_ble_conn_params *p)
+{
+    vdev_event("ble-conn-update", "{s:i,s:I,s:i,s:I}", "conn", conn, "interval", (json_int_t)p->interval_us, "latency",
+               p->latency, "timeout", (json_int_t)p->timeout_us);
+    return 0; /* BlueZ: the kernel owns a link's parameters */
+}
+
 int vdev_ble_bridge_send(uint16_t conn, const uint8_t *pdu, size_t len)
 {
     return vdev_ble_bridge_send_at(conn, pdu, len, vdev_clock_now());
@@ -182,6 +189,13 @@ void vdev_ble_bridge_up_disconnected(uint16_t conn, uint8_t reason)
     if (vdev_ble_snoop_enabled())
         vdev_ble_snoop_disconnected(vdev_clock_now(), conn, reason);
     vdev_ble_hal_on_disconnected(conn, reason);
+}
+
+void vdev_ble_bridge_up_params(uint16_t conn, const struct vdev_ble_conn_params *p)
+{
+    vdev_event("ble-conn-updated", "{s:i,s:I,s:i,s:I}", "conn", conn, "interval", (json_int_t)p->interval_us, "latency",
+               p->latency, "timeout", (json_int_t)p->timeout_us);
+    vdev_ble_hal_on_params(conn, p);
 }
 
 void vdev_ble_bridge_up_att(uint16_t conn, const uint8_t *pdu, size_t len)

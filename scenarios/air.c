@@ -274,6 +274,24 @@ void air_on_event(struct coord *c, int dev, json_t *ev)
             uint64_t at = (t > c->now ? t : c->now) + (uint64_t)l->interval;
             drop_link(a, l, dev, at, (int)reason);
         }
+    } else if (!strcmp(type, "ble-conn-update")) {
+        struct link *l = link_of(a, dev, json_integer_value(json_object_get(ev, "conn")));
+        json_int_t iv = json_integer_value(json_object_get(ev, "interval"));
+        json_int_t lat = json_integer_value(json_object_get(ev, "latency"));
+        json_int_t to = json_integer_value(json_object_get(ev, "timeout"));
+        if (!l || iv < 7500 || iv > 4000000 || lat < 0 || lat > 499 || to < 100000 || to > 32000000)
+            return;
+        /* the new parameters apply at the procedure's instant, 6 events on */
+        uint64_t at = (t > c->now ? t : c->now) + 6u * (uint64_t)l->interval;
+        l->interval = iv;
+        l->latency = lat;
+        l->timeout = to;
+        json_t *m = rx("params");
+        json_object_set_new(m, "conn", json_integer(l->a == dev ? l->cb : l->ca));
+        json_object_set_new(m, "interval", json_integer(iv));
+        json_object_set_new(m, "latency", json_integer(lat));
+        json_object_set_new(m, "timeout", json_integer(to));
+        queue(a, l->a == dev ? l->b : l->a, at, m);
     } else if (!strcmp(type, "ble-att") && json_string_value(json_object_get(ev, "dir")) &&
                !strcmp(json_string_value(json_object_get(ev, "dir")), "tx")) {
         struct link *l = link_of(a, dev, json_integer_value(json_object_get(ev, "conn")));

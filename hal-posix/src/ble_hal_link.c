@@ -140,6 +140,18 @@ void vdev_ble_hal_on_disconnected(uint16_t conn, uint8_t reason)
         close_link(l, reason);
 }
 
+void vdev_ble_hal_on_params(uint16_t conn, const struct vdev_ble_conn_params *p)
+{
+    struct ble_link *l = vdev_ble_link(conn);
+    if (!l)
+        return;
+    l->lp = *p;
+    l->params.min_conn_interval = l->params.max_conn_interval = (uint16_t)(p->interval_us / 1250u);
+    l->params.slave_latency = p->latency;
+    l->params.conn_sup_timeout = (uint16_t)(p->timeout_us / 10000u);
+    vdev_ble_queue_link(l, BLE_EVT_CONN_PARAMS_UPDATED, 0);
+}
+
 void vdev_ble_hal_on_att(uint16_t conn, const uint8_t *pdu, size_t len)
 {
     struct ble_link *l = vdev_ble_link(conn);
@@ -267,10 +279,15 @@ int hal_ble_gap_update_connection_params(hal_ble_conn_handle_t conn_handle, cons
         return SYSTEM_ERROR_NOT_FOUND;
     if (!conn_params)
         return SYSTEM_ERROR_INVALID_ARGUMENT;
-    /* accepted as asked; both ends keep their own copy */
-    l->params = *conn_params;
-    vdev_ble_params_to_link(conn_params, &l->lp);
-    vdev_ble_queue_link(l, BLE_EVT_CONN_PARAMS_UPDATED, 0);
+    if (conn_params->min_conn_interval < BLE_CONN_INTERVAL_MIN || conn_params->max_conn_interval > BLE_CONN_INTERVAL_MAX ||
+        conn_params->min_conn_interval > conn_params->max_conn_interval || conn_params->slave_latency > 499 ||
+        conn_params->conn_sup_timeout < BLE_CONN_SUP_TIMEOUT_MIN || conn_params->conn_sup_timeout > BLE_CONN_SUP_TIMEOUT_MAX)
+        return SYSTEM_ERROR_INVALID_ARGUMENT;
+    /* the peer adopts them at the procedure's instant (the air tells it) */
+    struct vdev_ble_conn_params lp;
+    vdev_ble_params_to_link(conn_params, &lp);
+    vdev_ble_bridge_conn_update(conn_handle, &lp);
+    vdev_ble_hal_on_params(conn_handle, &lp);
     return 0;
 }
 
