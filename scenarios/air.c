@@ -2,9 +2,9 @@
  * coordinator hosts for its devices. It mirrors each device's radio from
  * the events the device emits (ble-adv, ble-scan, ble-connect,
  * ble-disconnect, ble-att) and answers with "ble-rx" control commands at
- * the device time they happen on air: advertising events every interval
- * plus a 0-10 ms pseudo-random delay, seen by scanners whose window is
- * open; connections at the target's next advertising event; ATT PDUs at
+ * the device time they happen on air: advertising events one interval
+ * plus a 0-10 ms pseudo-random delay after the last, seen by scanners whose
+ * window is open; connections at the target's next advertising event; ATT PDUs at
  * the time the sender's link layer says they crossed; a peer that
  * vanishes is noticed after the supervision timeout. RSSI comes from
  * positions (free-space loss) or a configured value. The scripted peer
@@ -26,7 +26,7 @@
 
 struct radio {
     bool adv_on;
-    uint64_t adv_start, adv_k;
+    uint64_t adv_start, adv_k, adv_at; /* adv_at: when event adv_k happens */
     uint32_t interval;
     int adv_type, addr_type, tx_power;
     char addr[18];
@@ -126,10 +126,27 @@ static uint64_t mix(uint64_t x)
     return x ^ (x >> 31);
 }
 
-/* The k-th advertising event of radio i: interval steps plus advDelay (0-10 ms). */
-static uint64_t adv_time(const struct radio *r, uint64_t k)
+/* advDelay of the k-th advertising event: 0-10 ms, pseudo-random from the seed. */
+static uint64_t adv_delay(const struct radio *r, uint64_t k)
 {
-    return r->adv_start + k * r->interval + mix(r->seed ^ (k * 0x2545F4914F6CDD1Dull)) % 10001u;
+    return mix(r->seed ^ (k * 0x2545F4914F6CDD1Dull)) % 10001u;
+}
+
+/* Each advertising event follows the previous one by the interval plus its
+ * own advDelay (T_advEvent = advInterval + advDelay): the delays add up, so an
+ * advertiser drifts against a scanner of the same period instead of staying
+ * outside its window for ever. */
+static void adv_restart(struct radio *r, uint64_t t)
+{
+    r->adv_start = t;
+    r->adv_k = 0;
+    r->adv_at = t + adv_delay(r, 0);
+}
+
+static void adv_step(struct radio *r)
+{
+    r->adv_k++;
+    r->adv_at += r->interval + adv_delay(r, r->adv_k);
 }
 
 static int rssi_between(const struct air *a, int from, int to, uint64_t salt)
@@ -194,12 +211,8 @@ static void fast_forward(struct air *a, uint64_t t)
         struct radio *r = &a->r[i];
         if (!r->adv_on || t <= r->adv_start)
             continue;
-        uint64_t k = (t - r->adv_start) / r->interval;
-        k = k ? k - 1 : 0;
-        if (k > r->adv_k)
-            r->adv_k = k;
-        while (adv_time(r, r->adv_k) < t)
-            r->adv_k++;
+        while (r->adv_at < t)
+            adv_step(r);
     }
 }
 
@@ -236,8 +249,7 @@ void air_on_event(struct coord *c, int dev, json_t *ev)
         r->tx_power = (int)json_integer_value(json_object_get(ev, "tx_power"));
         if (!was || r->interval != (uint32_t)iv) {
             r->interval = (uint32_t)iv;
-            r->adv_start = t;
-            r->adv_k = 0;
+            adv_restart(r, t);
         }
     } else if (!strcmp(type, "ble-scan")) {
         r->scan_on = json_is_true(json_object_get(ev, "on"));
@@ -353,7 +365,7 @@ uint64_t air_next(struct coord *c)
     uint64_t t = a->nitems ? a->items[0].at : FOREVER;
     for (int i = 0; i < NRADIO; i++)
         if (a->r[i].adv_on && interested(a, i)) {
-            uint64_t e = adv_time(&a->r[i], a->r[i].adv_k);
+            uint64_t e = a->r[i].adv_at;
             if (e < t)
                 t = e;
         }
@@ -432,7 +444,7 @@ int air_deliver(struct coord *c, uint64_t t, char *err, size_t errlen)
         uint64_t bt = FOREVER;
         for (int i = 0; i < NRADIO; i++)
             if (a->r[i].adv_on && interested(a, i)) {
-                uint64_t e = adv_time(&a->r[i], a->r[i].adv_k);
+                uint64_t e = a->r[i].adv_at;
                 if (e <= t && e < bt) {
                     bt = e;
                     best = i;
@@ -440,7 +452,7 @@ int air_deliver(struct coord *c, uint64_t t, char *err, size_t errlen)
             }
         if (best < 0)
             break;
-        a->r[best].adv_k++;
+        adv_step(&a->r[best]);
         adv_event(c, best, bt);
     }
     /* then everything due, device by device (each settles before the next slice) */
