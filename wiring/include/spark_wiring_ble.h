@@ -115,7 +115,8 @@ public:
 
     // Local: notifies with NOTIFY (AUTO/NACK), indicates with INDICATE (ACK
     // only, as 1.4.0). Peer: writes without response with WRITE_WO_RSP
-    // (AUTO/NACK), with response with WRITE (ACK only). Returns the length.
+    // (AUTO/NACK), with response with WRITE (ACK, or AUTO when the peer
+    // offers no WRITE_WO_RSP). Returns the length.
     ssize_t setValue(const uint8_t* buf, size_t len, BleTxRxType type = BleTxRxType::AUTO);
     ssize_t setValue(const String& str, BleTxRxType type = BleTxRxType::AUTO);
     ssize_t setValue(const char* str, BleTxRxType type = BleTxRxType::AUTO);

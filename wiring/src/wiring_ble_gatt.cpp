@@ -217,10 +217,12 @@ ssize_t BleCharacteristic::setValue(const uint8_t* buf, size_t len, BleTxRxType 
     if (c->connHandle == BLE_INVALID_CONN_HANDLE) {
         return SYSTEM_ERROR_INVALID_STATE;
     }
+    // AUTO writes without response when the peer offers it, else with
+    // response (a WRITE-only characteristic takes a plain setValue()).
     int r;
     if (has(props, BleCharacteristicProperty::WRITE_WO_RSP) && type != BleTxRxType::ACK) {
         r = hal_ble_gatt_client_write_without_response(c->connHandle, c->handles.value_handle, buf, len, nullptr);
-    } else if (has(props, BleCharacteristicProperty::WRITE) && type == BleTxRxType::ACK) {
+    } else if (has(props, BleCharacteristicProperty::WRITE) && type != BleTxRxType::NACK) {
         r = hal_ble_gatt_client_write_with_response(c->connHandle, c->handles.value_handle, buf, len, nullptr);
     } else {
         return SYSTEM_ERROR_NOT_SUPPORTED;

@@ -4,7 +4,9 @@
 // parameters (100 ms interval, 50 ms window) and connects the first
 // advertiser of the service it is not yet connected to. Both buttons must be
 // found although each scan starts a whole number of scan intervals after the
-// last (advertising events drift by their advDelay on a real air).
+// last (advertising events drift by their advDelay on a real air). Once
+// connected it writes "on" to the button's WRITE-only characteristic with a
+// plain setValue() (AUTO: a write with response).
 #include "Particle.h"
 
 SYSTEM_MODE(MANUAL);
@@ -13,6 +15,7 @@ namespace {
 
 const BleUuid SERVICE("3e1f0a00-6c2b-4f55-9a0e-5d1c7b2f4a10");
 const BleUuid PRESSED("3e1f0a01-6c2b-4f55-9a0e-5d1c7b2f4a10");
+const BleUuid LED("3e1f0a02-6c2b-4f55-9a0e-5d1c7b2f4a10");
 const size_t SLOTS = 2;
 BlePeerDevice peers[SLOTS];
 BleCharacteristic pressed[SLOTS];
@@ -62,6 +65,10 @@ void loop()
         if (peer.connected() && peer.getCharacteristicByUUID(pressed[slot], PRESSED)) {
             peers[slot] = peer;
             Serial.printlnf("slot %d: connected", slot);
+            BleCharacteristic led;
+            if (peer.getCharacteristicByUUID(led, LED)) {
+                Serial.printlnf("slot %d: led write %d", slot, (int)led.setValue("on"));
+            }
         }
         break;
     }
