@@ -37,7 +37,7 @@ void setup()
     for (size_t i = 0; i < SLOTS; i++) {
         pressed[i].onDataReceived(onPressed, (void*)(intptr_t)i);
     }
-    BLE.setScanTimeout(50);
+    BLE.setScanTimeout(BLE_MSEC_TO_UNITS(500, BLE_UNIT_10_MS)); // 50
 }
 
 void loop()
