@@ -444,7 +444,7 @@ int hal_ble_gap_get_appearance(uint16_t *appearance, void *reserved)
     return 0;
 }
 
-static bool conn_params_valid(const hal_ble_conn_params_t *p)
+bool vdev_ble_conn_params_valid(const hal_ble_conn_params_t *p)
 {
     return p->min_conn_interval >= BLE_CONN_INTERVAL_MIN && p->max_conn_interval <= BLE_CONN_INTERVAL_MAX &&
            p->min_conn_interval <= p->max_conn_interval && p->slave_latency <= 499 &&
@@ -459,7 +459,7 @@ int hal_ble_gap_set_ppcp(const hal_ble_conn_params_t *ppcp, void *reserved)
     int rc = vdev_ble_check();
     if (rc)
         return rc;
-    if (!ppcp || !conn_params_valid(ppcp))
+    if (!ppcp || !vdev_ble_conn_params_valid(ppcp))
         return SYSTEM_ERROR_INVALID_ARGUMENT;
     B.ppcp = *ppcp;
     return 0;

@@ -327,17 +327,6 @@ static int transact(struct ble_link *l, const uint8_t *req, size_t len)
     return 0;
 }
 
-static struct ble_link *client_link(hal_ble_conn_handle_t conn, int *rc)
-{
-    *rc = vdev_ble_check();
-    if (*rc)
-        return NULL;
-    struct ble_link *l = vdev_ble_link(conn);
-    if (!l)
-        *rc = SYSTEM_ERROR_NOT_FOUND;
-    return l;
-}
-
 int vdev_ble_gatt_exchange_mtu(struct ble_link *l)
 {
     uint8_t req[8];
@@ -394,7 +383,7 @@ int hal_ble_gatt_client_discover_all_services(hal_ble_conn_handle_t conn, hal_bl
 {
     (void)reserved;
     int rc;
-    struct ble_link *l = client_link(conn, &rc);
+    struct ble_link *l = vdev_ble_checked_link(conn, &rc);
     if (!l)
         return rc;
     if ((rc = discover(l)))
@@ -422,7 +411,7 @@ int hal_ble_gatt_client_discover_characteristics(hal_ble_conn_handle_t conn, con
 {
     (void)reserved;
     int rc;
-    struct ble_link *l = client_link(conn, &rc);
+    struct ble_link *l = vdev_ble_checked_link(conn, &rc);
     if (!l)
         return rc;
     if (!service)
@@ -478,7 +467,7 @@ int hal_ble_gatt_client_configure_cccd(const hal_ble_cccd_config_t *cfg, void *r
     int rc;
     if (!cfg)
         return SYSTEM_ERROR_INVALID_ARGUMENT;
-    struct ble_link *l = client_link(cfg->conn_handle, &rc);
+    struct ble_link *l = vdev_ble_checked_link(cfg->conn_handle, &rc);
     if (!l)
         return rc;
     if (!cfg->cccd_handle || !cfg->value_handle)
@@ -506,7 +495,7 @@ int hal_ble_gatt_client_configure_cccd(const hal_ble_cccd_config_t *cfg, void *r
 static int client_write(hal_ble_conn_handle_t conn, hal_ble_attr_handle_t h, const uint8_t *buf, size_t len, bool rsp)
 {
     int rc;
-    struct ble_link *l = client_link(conn, &rc);
+    struct ble_link *l = vdev_ble_checked_link(conn, &rc);
     if (!l)
         return rc;
     if ((len && !buf) || !h)
@@ -541,7 +530,7 @@ int hal_ble_gatt_client_read(hal_ble_conn_handle_t conn, hal_ble_attr_handle_t h
 {
     (void)reserved;
     int rc;
-    struct ble_link *l = client_link(conn, &rc);
+    struct ble_link *l = vdev_ble_checked_link(conn, &rc);
     if (!l)
         return rc;
     if (!buf || !h)
@@ -587,7 +576,7 @@ int hal_ble_gatt_get_att_mtu(hal_ble_conn_handle_t conn, size_t *att_mtu, void *
 {
     (void)reserved;
     int rc;
-    struct ble_link *l = client_link(conn, &rc);
+    struct ble_link *l = vdev_ble_checked_link(conn, &rc);
     if (!l)
         return rc;
     if (!att_mtu)

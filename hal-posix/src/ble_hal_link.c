@@ -21,6 +21,17 @@ struct ble_link *vdev_ble_link(uint16_t conn)
     return NULL;
 }
 
+struct ble_link *vdev_ble_checked_link(uint16_t conn, int *rc)
+{
+    *rc = vdev_ble_check();
+    if (*rc)
+        return NULL;
+    struct ble_link *l = vdev_ble_link(conn);
+    if (!l)
+        *rc = SYSTEM_ERROR_NOT_FOUND;
+    return l;
+}
+
 struct ble_link *vdev_ble_link_by_addr(const hal_ble_addr_t *a)
 {
     for (int i = 0; i < BLE_LINKS; i++)
@@ -256,12 +267,10 @@ int hal_ble_gap_connect_cancel(const hal_ble_addr_t *address, void *reserved)
 int hal_ble_gap_disconnect(hal_ble_conn_handle_t conn_handle, void *reserved)
 {
     (void)reserved;
-    int rc = vdev_ble_check();
-    if (rc)
-        return rc;
-    struct ble_link *l = vdev_ble_link(conn_handle);
+    int rc;
+    struct ble_link *l = vdev_ble_checked_link(conn_handle, &rc);
     if (!l)
-        return SYSTEM_ERROR_NOT_FOUND;
+        return rc;
     vdev_ble_bridge_disconnect(conn_handle, BLE_HCI_REMOTE_USER_TERMINATED_CONNECTION);
     close_link(l, BLE_HCI_LOCAL_HOST_TERMINATED_CONNECTION);
     return 0;
@@ -271,17 +280,11 @@ int hal_ble_gap_update_connection_params(hal_ble_conn_handle_t conn_handle, cons
                                          void *reserved)
 {
     (void)reserved;
-    int rc = vdev_ble_check();
-    if (rc)
-        return rc;
-    struct ble_link *l = vdev_ble_link(conn_handle);
+    int rc;
+    struct ble_link *l = vdev_ble_checked_link(conn_handle, &rc);
     if (!l)
-        return SYSTEM_ERROR_NOT_FOUND;
-    if (!conn_params)
-        return SYSTEM_ERROR_INVALID_ARGUMENT;
-    if (conn_params->min_conn_interval < BLE_CONN_INTERVAL_MIN || conn_params->max_conn_interval > BLE_CONN_INTERVAL_MAX ||
-        conn_params->min_conn_interval > conn_params->max_conn_interval || conn_params->slave_latency > 499 ||
-        conn_params->conn_sup_timeout < BLE_CONN_SUP_TIMEOUT_MIN || conn_params->conn_sup_timeout > BLE_CONN_SUP_TIMEOUT_MAX)
+        return rc;
+    if (!conn_params || !vdev_ble_conn_params_valid(conn_params))
         return SYSTEM_ERROR_INVALID_ARGUMENT;
     /* the peer adopts them at the procedure's instant (the air tells it) */
     struct vdev_ble_conn_params lp;
@@ -294,12 +297,10 @@ int hal_ble_gap_update_connection_params(hal_ble_conn_handle_t conn_handle, cons
 int hal_ble_gap_get_connection_info(hal_ble_conn_handle_t conn_handle, hal_ble_conn_info_t *info, void *reserved)
 {
     (void)reserved;
-    int rc = vdev_ble_check();
-    if (rc)
-        return rc;
-    struct ble_link *l = vdev_ble_link(conn_handle);
+    int rc;
+    struct ble_link *l = vdev_ble_checked_link(conn_handle, &rc);
     if (!l)
-        return SYSTEM_ERROR_NOT_FOUND;
+        return rc;
     if (!info)
         return SYSTEM_ERROR_INVALID_ARGUMENT;
     memset(info, 0, sizeof(*info));

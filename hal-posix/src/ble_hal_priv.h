@@ -97,6 +97,7 @@ extern struct ble_hal vdev_ble;
 
 /* ble_hal.c */
 int vdev_ble_check(void);       /* 0, or NOT_SUPPORTED (no BLE) / INVALID_STATE (stack off) */
+bool vdev_ble_conn_params_valid(const hal_ble_conn_params_t *p);
 void vdev_ble_notify_adv_stopped(void);
 void vdev_ble_adv_resume(void);
 /* Queue a callback for the "ble" thread (copies len bytes of data). */
@@ -110,6 +111,9 @@ void vdev_ble_wake(const void *obj);
 
 /* ble_hal_link.c */
 struct ble_link *vdev_ble_link(uint16_t conn);
+/* The open link for an API call: NULL with *rc set when the stack is off or
+ * there is no such link. */
+struct ble_link *vdev_ble_checked_link(uint16_t conn, int *rc);
 struct ble_link *vdev_ble_link_by_addr(const hal_ble_addr_t *a);
 int vdev_ble_link_count(bool central);
 /* Send a PDU on a link, paced by the link layer (may wait for room). */
