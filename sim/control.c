@@ -4,6 +4,7 @@
  * point in device time and their replies are ordered with other events. */
 #define _GNU_SOURCE
 #include "control.h"
+#include "control_life.h"
 
 #include "../ble-bridge/air.h"
 #include "../hal-posix/src/hal_sim.h"
@@ -236,9 +237,9 @@ static void run_cmd(void *arg)
         reply(m, true, NULL, json_pack("{s:s,s:s,s:o}", "platform", vdev_platform_current()->name, "device_id",
                                        vdev_device_id_hex(), "granted",
                                        g == VDEV_FOREVER ? json_null() : json_integer((json_int_t)g)));
-    } else if (!strcmp(cmd, "reset")) {
-        reply(m, true, NULL, NULL);
-        vdev_device_reset(20 /* RESET_REASON_PIN_RESET */, 0);
+    } else if (!strcmp(cmd, "reset") || !strcmp(cmd, "safe-mode") || !strcmp(cmd, "dfu") ||
+               !strcmp(cmd, "factory-reset")) {
+        vdev_control_life(m, cmd, reply); /* resets and boot modes: control_life.c */
     } else if (!strcmp(cmd, "stop")) {
         reply(m, true, NULL, NULL);
         vdev_device_stop("control");

@@ -101,10 +101,14 @@ static void advance_to(uint64_t t)
     store_now(t);
 }
 
+/* While the device sleeps (vdev_sched_freeze), only the sleeping thread is
+ * scheduled: the others neither run nor time out until it wakes. */
+static bool held(const vdev_thread_t *t) { return S.frozen_for && t != S.frozen_for; }
+
 static void expire_timeouts(uint64_t now)
 {
     for (vdev_thread_t *t = S.threads; t; t = t->next) {
-        if (t->state == T_BLOCKED && t->wake_at <= now) {
+        if (t->state == T_BLOCKED && t->wake_at <= now && !held(t)) {
             t->state = T_RUNNABLE;
             t->reason = VDEV_WAKE_TIMEOUT;
             t->wait_obj = NULL;
@@ -116,7 +120,7 @@ static uint64_t next_deadline(void)
 {
     uint64_t d = VDEV_FOREVER;
     for (vdev_thread_t *t = S.threads; t; t = t->next)
-        if (t->state == T_BLOCKED && t->wake_at < d)
+        if (t->state == T_BLOCKED && t->wake_at < d && !held(t))
             d = t->wake_at;
     return d;
 }
@@ -132,7 +136,7 @@ static vdev_thread_t *pick_next(vdev_thread_t *after)
     if (!t)
         return NULL;
     do {
-        if (t->state == T_RUNNABLE && t->prio > best_prio) {
+        if (t->state == T_RUNNABLE && t->prio > best_prio && !held(t)) {
             best = t;
             best_prio = t->prio;
         }
@@ -178,7 +182,7 @@ static void run_inputs(vdev_thread_t *self)
 static bool runnable_at_least(int prio, vdev_thread_t *except)
 {
     for (vdev_thread_t *t = S.threads; t; t = t->next)
-        if (t != except && t->state == T_RUNNABLE && t->prio >= prio)
+        if (t != except && t->state == T_RUNNABLE && t->prio >= prio && !held(t))
             return true;
     return false;
 }
@@ -519,6 +523,15 @@ void vdev_sched_set_preemption(bool enabled)
 }
 
 bool vdev_sched_preemption(void) { return S.preempt; }
+
+void vdev_sched_freeze(bool on)
+{
+    pthread_mutex_lock(&S.lock);
+    S.frozen_for = on ? tls_self : NULL;
+    if (!on)
+        S.need_resched = true; /* threads held during the sleep may be due now */
+    vdev_sched_unlock();
+}
 
 void vdev_sched_isr_enter(void) { tls_isr++; }
 void vdev_sched_isr_exit(void) { tls_isr--; }

@@ -57,6 +57,7 @@ struct vdev_sched_state {
     void (*start_hook)(void);
     int host_waiters;        /* threads waiting on host I/O */
     uint64_t anchor_ns, anchor_vt; /* host and device time when the first began */
+    vdev_thread_t *frozen_for; /* the device sleeps: only this thread is scheduled */
 };
 
 #define S vdev_sched_state_

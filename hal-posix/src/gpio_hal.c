@@ -35,6 +35,7 @@ struct pin {
 };
 
 #define MAX_WARNINGS 64
+#define MAX_EDGE_HOOKS 4
 
 static struct {
     struct pin pins[NPINS];
@@ -44,6 +45,7 @@ static struct {
         int pin;
     } warned[MAX_WARNINGS];
     int nwarned;
+    vdev_gpio_edge_fn edge_hooks[MAX_EDGE_HOOKS];
 } G;
 
 static const char *const mode_names[] = { "INPUT", "OUTPUT", "INPUT_PULLUP", "INPUT_PULLDOWN",
@@ -124,6 +126,8 @@ static void update_level(int pin)
     vdev_sched_lock();
     vdev_sched_wake(p, -1);
     vdev_sched_unlock();
+    for (int i = 0; i < MAX_EDGE_HOOKS && G.edge_hooks[i]; i++)
+        G.edge_hooks[i](pin, now);
     if (p->isr && (p->isr_mode == CHANGE || (p->isr_mode == RISING && !was && now) ||
                    (p->isr_mode == FALLING && was && !now)))
         run_isr(pin);
@@ -450,6 +454,19 @@ int vdev_gpio_drive(int pin, int level)
         vdev_event("input", "{s:s,s:i}", "pin", pin_name(pin), "value", (int)ext);
     update_level(pin);
     return 0;
+}
+
+int vdev_gpio_add_edge_hook(vdev_gpio_edge_fn fn)
+{
+    for (int i = 0; i < MAX_EDGE_HOOKS; i++) {
+        if (G.edge_hooks[i] == fn)
+            return 0;
+        if (!G.edge_hooks[i]) {
+            G.edge_hooks[i] = fn;
+            return 0;
+        }
+    }
+    return -ENOSPC;
 }
 
 int vdev_gpio_level(int pin)

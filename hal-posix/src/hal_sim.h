@@ -23,6 +23,11 @@ void vdev_gpio_init(void);
 
 /* GPIO: drive a pin from outside (level 0/1, or -1 to release it). */
 int vdev_gpio_drive(int pin, int level);
+/* A hook called on every change of a pin's level, after the change and
+ * before the pin's interrupt handler, in the context that changed it (ISR
+ * context for input from outside). At most 4 hooks; 0 or -ENOSPC. */
+typedef void (*vdev_gpio_edge_fn)(int pin, int level);
+int vdev_gpio_add_edge_hook(vdev_gpio_edge_fn fn);
 /* The level a pin shows from outside (its output, or what it reads). */
 int vdev_gpio_level(int pin);
 /* ADC: the 12-bit value analogRead() will return for a pin. */

@@ -23,6 +23,8 @@ void vdev_system_set_threaded(bool enabled);
 bool vdev_system_threaded(void);
 /* The system's work between loop() calls and during delays (Particle.process). */
 void vdev_system_process(void);
+/* Have the system thread do its work now rather than at its next round. */
+void vdev_system_wake(void);
 /* delay() as the system does it: sleep, and keep the system serviced. */
 void system_delay_ms(unsigned long ms, bool force_no_background_loop);
 

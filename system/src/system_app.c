@@ -1,7 +1,9 @@
 /* system/src/system_app.c - the application lifecycle: system mode, the
  * optional system thread (SYSTEM_THREAD(ENABLED)), setup() once, then loop()
- * forever with the system's work in between; delay() as the system does it. */
+ * forever with the system's work in between; delay() as the system does it.
+ * In safe mode the app does not run: only the system does. */
 #include "../include/system_cloud.h"
+#include "../include/system_lifecycle.h"
 #include "../include/system_mode.h"
 #include "../include/system_network.h"
 #include "../include/vdev_system.h"
@@ -15,6 +17,7 @@ static struct {
     System_Mode_TypeDef mode;
     bool threaded;
     bool mode_event_sent;
+    os_semaphore_t wake;  /* the system thread waits on it between its rounds */
 } Y = { .mode = DEFAULT };
 
 static const char *mode_name(System_Mode_TypeDef m)
@@ -41,7 +44,26 @@ bool vdev_system_threaded(void) { return Y.threaded; }
 
 void vdev_system_process(void)
 {
-    /* the cloud session and listening mode hook in here */
+    vdev_lifecycle_process();
+}
+
+void vdev_system_wake(void)
+{
+    if (Y.wake)
+        os_semaphore_give(Y.wake, false);
+}
+
+/* The system on its own: it services itself every second, or when woken. */
+__attribute__((noreturn)) static void system_loop_forever(void)
+{
+    os_semaphore_create(&Y.wake, 1, 0);
+    for (;;) {
+        vdev_system_process();
+        if (Y.wake)
+            os_semaphore_take(Y.wake, 1000, false);
+        else
+            HAL_Delay_Milliseconds(1000);
+    }
 }
 
 void system_delay_ms(unsigned long ms, bool force_no_background_loop)
@@ -73,18 +95,18 @@ static void app_thread(void *arg)
 
 void vdev_system_main(void)
 {
+    vdev_lifecycle_boot();
     vdev_event("system", "{s:s,s:b}", "mode", mode_name(system_mode()), "threaded", Y.threaded);
-    if (system_mode() == AUTOMATIC) { /* the system connects on its own */
+    if (system_mode() == AUTOMATIC || system_mode() == SAFE_MODE) { /* the system connects on its own */
         network_connect();
         vdev_cloud_connect();
     }
+    if (system_mode() == SAFE_MODE) /* the app does not run */
+        system_loop_forever();
     if (Y.threaded) {
         os_thread_t t;
         os_thread_create(&t, "application", OS_THREAD_PRIORITY_DEFAULT, app_thread, NULL, 0);
-        for (;;) { /* the system thread: services the system between its waits */
-            vdev_system_process();
-            HAL_Delay_Milliseconds(1000);
-        }
+        system_loop_forever(); /* the system thread: services the system between its waits */
     }
     vdev_app_setup();
     app_loop_forever();

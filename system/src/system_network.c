@@ -4,6 +4,7 @@
  * them (disconnected, then it tries again), credentials (one simulated
  * network is set up from the start), addresses, scans, ping, a few AT
  * commands, and `network_status` system events. */
+#include "../include/system_cloud.h"
 #include "../include/system_event.h"
 #include "../include/system_network.h"
 
@@ -42,6 +43,7 @@ static void status(vdev_network_status st)
     vdev_event("network", "{s:s,s:s}", "status", names[st],
                "interface", vdev_platform_current()->cellular ? "cellular" : "wifi");
     system_notify_event(VDEV_SYSTEM_EVENT_NETWORK_STATUS, st, NULL);
+    vdev_cloud_network_changed(); /* the cloud session follows the network */
 }
 
 bool network_has_wifi(void) { return vdev_platform_current()->wifi; }

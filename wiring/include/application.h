@@ -21,6 +21,7 @@
 #include "spark_wiring_timer.h"
 #include "spark_wiring_logging.h"
 #include "spark_wiring_system.h"
+#include "spark_wiring_watchdog.h"
 #include "spark_wiring_time.h"
 #include "spark_wiring_cloud.h"
 #include "spark_wiring_i2c.h"

@@ -1,6 +1,6 @@
 // vdev wiring: the Particle cloud object: publish (Future<bool>), subscribe,
-// function, variable, connect/disconnect/process/syncTime. Until the
-// simulated cloud exists the device is never connected (system_cloud.h).
+// function, variable, connect/disconnect/process/syncTime, on the simulated
+// cloud session (system_cloud.h).
 #ifndef SPARK_WIRING_CLOUD_H
 #define SPARK_WIRING_CLOUD_H
 
@@ -63,20 +63,33 @@ private:
 
 } // namespace particle
 
-enum PublishFlag { PUBLIC = 0x0, PRIVATE = 0x1, NO_ACK = 0x2, WITH_ACK = 0x8 };
-
-class PublishFlags {
+// A publish flag is a class type (as in Device OS), not an int: PRIVATE
+// must never be taken for a TTL.
+class PublishFlag {
 public:
-    PublishFlags() : v_(0) {}
-    PublishFlags(PublishFlag f) : v_(f) {}
-    explicit PublishFlags(int v) : v_(v) {}
-    int value() const { return v_; }
-    PublishFlags operator|(PublishFlags o) const { return PublishFlags(v_ | o.v_); }
+    constexpr explicit PublishFlag(int v) : v_(v) {}
+    constexpr int value() const { return v_; }
 
 private:
     int v_;
 };
-inline PublishFlags operator|(PublishFlag a, PublishFlag b) { return PublishFlags(a) | PublishFlags(b); }
+constexpr PublishFlag PUBLIC(0x0);
+constexpr PublishFlag PRIVATE(0x1);
+constexpr PublishFlag NO_ACK(0x2);
+constexpr PublishFlag WITH_ACK(0x8);
+
+class PublishFlags {
+public:
+    constexpr PublishFlags() : v_(0) {}
+    constexpr PublishFlags(PublishFlag f) : v_(f.value()) {}
+    constexpr explicit PublishFlags(int v) : v_(v) {}
+    constexpr int value() const { return v_; }
+    constexpr PublishFlags operator|(PublishFlags o) const { return PublishFlags(v_ | o.v_); }
+
+private:
+    int v_;
+};
+constexpr PublishFlags operator|(PublishFlag a, PublishFlag b) { return PublishFlags(a) | PublishFlags(b); }
 
 typedef enum { MY_DEVICES = 0, ALL_DEVICES = 1 } Spark_Subscription_Scope_TypeDef;
 typedef void (*EventHandler)(const char* name, const char* data);
@@ -93,15 +106,14 @@ typedef enum { CLOUD_VAR_BOOLEAN = 1, CLOUD_VAR_INT = 2, CLOUD_VAR_STRING = 4, C
 
 class CloudClass {
 public:
+    // Device OS 1.4's forms; a String converts to const char*. Without
+    // flags an event is PUBLIC (deprecated in Device OS, still accepted).
     static particle::Future<bool> publish(const char* name) { return publish(name, nullptr); }
     static particle::Future<bool> publish(const char* name, const char* data) { return publish(name, data, DEFAULT_CLOUD_EVENT_TTL); }
     static particle::Future<bool> publish(const char* name, const char* data, int ttl) { return publish_(name, data, ttl, PublishFlags(PUBLIC)); }
     static particle::Future<bool> publish(const char* name, PublishFlags f1, PublishFlags f2 = PublishFlags()) { return publish_(name, nullptr, DEFAULT_CLOUD_EVENT_TTL, f1 | f2); }
     static particle::Future<bool> publish(const char* name, const char* data, PublishFlags f1, PublishFlags f2 = PublishFlags()) { return publish_(name, data, DEFAULT_CLOUD_EVENT_TTL, f1 | f2); }
     static particle::Future<bool> publish(const char* name, const char* data, int ttl, PublishFlags f1, PublishFlags f2 = PublishFlags()) { return publish_(name, data, ttl, f1 | f2); }
-    static particle::Future<bool> publish(const String& name) { return publish(name.c_str()); }
-    static particle::Future<bool> publish(const String& name, const String& data) { return publish(name.c_str(), data.c_str()); }
-    static particle::Future<bool> publish(const String& name, const String& data, PublishFlags f1, PublishFlags f2 = PublishFlags()) { return publish(name.c_str(), data.c_str(), f1, f2); }
 
     static bool subscribe(const char* name, EventHandler handler, Spark_Subscription_Scope_TypeDef scope = ALL_DEVICES);
     static bool subscribe(const char* name, EventHandler handler, const char* deviceID);
@@ -143,7 +155,7 @@ public:
 
     static bool connected() { return vdev_cloud_connected(); }
     static bool disconnected() { return !connected(); }
-    static void connect() { vdev_cloud_connect(); }
+    static void connect();
     static void disconnect() { vdev_cloud_disconnect(); }
     static bool process();
     static bool syncTime() { return false; }

@@ -1,15 +1,18 @@
 // vdev wiring: the System object (millis, uptime, version, deviceID, reset,
-// reset reasons, features, events), SYSTEM_MODE, SYSTEM_THREAD and STARTUP.
+// reset reasons, features, events, sleep, safe mode, DFU, factory reset),
+// SYSTEM_MODE, SYSTEM_THREAD and STARTUP.
 #ifndef SPARK_WIRING_SYSTEM_H
 #define SPARK_WIRING_SYSTEM_H
 
 #include "core_hal.h"
 #include "interrupts_hal.h"
+#include "spark_wiring_sleep.h"
 #include "spark_wiring_string.h"
 #include "system_mode.h"
 #include "timer_hal.h"
 
 #include <functional>
+#include <initializer_list>
 
 typedef uint64_t system_event_t;
 enum SystemEvents : uint64_t {
@@ -36,6 +39,17 @@ enum SystemEvents : uint64_t {
     out_of_memory = 1 << 18,
     all_events = 0xFFFFFFFFFFFFFFFFull
 };
+
+// the data of cloud_status and time_changed events
+enum CloudStatusEventParam {
+    cloud_status_disconnected = 0,
+    cloud_status_connecting = 1,
+    cloud_status_handshake = 2,
+    cloud_status_session_resume = 3,
+    cloud_status_connected = 8,
+    cloud_status_disconnecting = 9
+};
+enum TimeChangedEventParam { time_changed_manually = 0, time_changed_sync = 1 };
 
 typedef void(system_event_handler_t)(system_event_t event, int data, void* pointer);
 
@@ -71,6 +85,69 @@ public:
     static void reset(uint32_t data) { HAL_Core_System_Reset_Ex(RESET_REASON_USER, data, nullptr); }
     static int resetReason();
     static uint32_t resetReasonData();
+    static void enterSafeMode(void) { HAL_Core_Enter_Safe_Mode(nullptr); }
+    static void dfu(bool persist = false) { HAL_Core_Enter_Bootloader(persist); }
+    static void factoryReset(void);
+    static void enableReset();
+    static void disableReset();
+    static uint8_t resetEnabled();
+    static uint8_t resetPending();
+
+    // Sleep (Device OS 1.4 forms). SLEEP_MODE_WLAN: only the network sleeps;
+    // SLEEP_MODE_DEEP: the device resets when it wakes; pins: stop mode.
+    static SleepResult sleep(Spark_Sleep_TypeDef sleepMode, long seconds = 0, SleepOptionFlags flag = SLEEP_NETWORK_OFF);
+    static SleepResult sleep(Spark_Sleep_TypeDef sleepMode, SleepOptionFlags flag, long seconds = 0) { return sleep(sleepMode, seconds, flag); }
+    static SleepResult sleep(long seconds) { return sleep(SLEEP_MODE_WLAN, seconds); }
+    static SleepResult sleep(uint16_t wakeUpPin, InterruptMode edgeTriggerMode, long seconds = 0, SleepOptionFlags flag = SLEEP_NETWORK_OFF)
+    {
+        return sleepPins(&wakeUpPin, 1, &edgeTriggerMode, 1, seconds, flag);
+    }
+    static SleepResult sleep(uint16_t wakeUpPin, InterruptMode edgeTriggerMode, SleepOptionFlags flag, long seconds = 0)
+    {
+        return sleep(wakeUpPin, edgeTriggerMode, seconds, flag);
+    }
+    static SleepResult sleep(std::initializer_list<pin_t> pins, InterruptMode edgeTriggerMode, long seconds = 0, SleepOptionFlags flag = SLEEP_NETWORK_OFF)
+    {
+        return sleepPins(pins.begin(), pins.size(), &edgeTriggerMode, 1, seconds, flag);
+    }
+    static SleepResult sleep(std::initializer_list<pin_t> pins, InterruptMode edgeTriggerMode, SleepOptionFlags flag, long seconds = 0)
+    {
+        return sleep(pins, edgeTriggerMode, seconds, flag);
+    }
+    static SleepResult sleep(std::initializer_list<pin_t> pins, std::initializer_list<InterruptMode> edgeTriggerModes, long seconds = 0,
+                             SleepOptionFlags flag = SLEEP_NETWORK_OFF)
+    {
+        return sleepPins(pins.begin(), pins.size(), edgeTriggerModes.begin(), edgeTriggerModes.size(), seconds, flag);
+    }
+    static SleepResult sleep(std::initializer_list<pin_t> pins, std::initializer_list<InterruptMode> edgeTriggerModes, SleepOptionFlags flag,
+                             long seconds = 0)
+    {
+        return sleep(pins, edgeTriggerModes, seconds, flag);
+    }
+    static SleepResult sleep(const pin_t* pins, size_t pinsSize, InterruptMode edgeTriggerMode, long seconds = 0, SleepOptionFlags flag = SLEEP_NETWORK_OFF)
+    {
+        return sleepPins(pins, pinsSize, &edgeTriggerMode, 1, seconds, flag);
+    }
+    static SleepResult sleep(const pin_t* pins, size_t pinsSize, InterruptMode edgeTriggerMode, SleepOptionFlags flag, long seconds = 0)
+    {
+        return sleep(pins, pinsSize, edgeTriggerMode, seconds, flag);
+    }
+    static SleepResult sleep(const pin_t* pins, size_t pinsSize, const InterruptMode* edgeTriggerModes, size_t edgeTriggerModesSize,
+                             long seconds = 0, SleepOptionFlags flag = SLEEP_NETWORK_OFF)
+    {
+        return sleepPins(pins, pinsSize, edgeTriggerModes, edgeTriggerModesSize, seconds, flag);
+    }
+    static SleepResult sleep(const pin_t* pins, size_t pinsSize, const InterruptMode* edgeTriggerModes, size_t edgeTriggerModesSize,
+                             SleepOptionFlags flag, long seconds = 0)
+    {
+        return sleep(pins, pinsSize, edgeTriggerModes, edgeTriggerModesSize, seconds, flag);
+    }
+    static SleepResult sleepResult();
+    static WakeupReason wakeUpReason() { return sleepResult().reason(); }
+    static bool wokenUpByPin() { return sleepResult().wokenUpByPin(); }
+    static bool wokenUpByRtc() { return sleepResult().wokenUpByRtc(); }
+    static pin_t wakeUpPin() { return sleepResult().pin(); }
+    static system_error_t sleepError() { return sleepResult().error(); }
 
     static int enableFeature(HAL_Feature feature) { return HAL_Feature_Set(feature, true); }
     static int disableFeature(HAL_Feature feature) { return HAL_Feature_Set(feature, false); }
@@ -103,6 +180,10 @@ public:
     static bool updatesPending() { return false; }
     static bool updatesEnabled() { return true; }
     static uint16_t buttonPushed() { return 0; }
+
+private:
+    static SleepResult sleepPins(const pin_t* pins, size_t npins, const InterruptMode* modes, size_t nmodes, long seconds,
+                                 SleepOptionFlags flags);
 };
 
 extern SystemClass System;

@@ -212,6 +212,7 @@ extern "C" void vdev_app_setup(void) { setup(); }
 extern "C" void vdev_app_loop(void)
 {
     loop();
+    application_checkin(); // the app is alive (ApplicationWatchdog)
     if (serialEvent && HAL_USB_USART_Available_Data(HAL_USB_USART_SERIAL) > 0)
         serialEvent();
     if (serialEvent1 && HAL_USART_Available_Data(HAL_USART_SERIAL1) > 0)

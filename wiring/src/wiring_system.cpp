@@ -276,8 +276,17 @@ bool CloudClass::register_variable(const char* name, const char* type, const voi
 
 bool CloudClass::process()
 {
+    application_checkin();
     vdev_system_process();
     return true;
+}
+
+void CloudClass::connect()
+{
+    vdev_cloud_connect();
+    // as Device OS: blocking in SEMI_AUTOMATIC mode without the system thread
+    if (!vdev_system_threaded() && system_mode() == SEMI_AUTOMATIC)
+        waitUntil(Particle.connected);
 }
 
 String CloudClass::deviceID() { return device_id_string(); }
