@@ -238,7 +238,7 @@ static void idle_step(vdev_thread_t *self)
     if (S.cfg.stop_at < d)
         d = S.cfg.stop_at;
     if (S.cfg.mode == VDEV_CLOCK_VIRTUAL) {
-        if (S.host_waiters > 0) { /* follow the host clock, within the grant */
+        if (S.host_waiters > 0 && !S.frozen_for) { /* follow the host clock, within the grant */
             uint64_t limit = d < S.granted ? d : S.granted;
             uint64_t b = host_bound();
             if (limit > b) {
@@ -524,13 +524,24 @@ void vdev_sched_set_preemption(bool enabled)
 
 bool vdev_sched_preemption(void) { return S.preempt; }
 
-void vdev_sched_freeze(bool on)
+uint64_t vdev_sched_freeze(bool on)
 {
     pthread_mutex_lock(&S.lock);
-    S.frozen_for = on ? tls_self : NULL;
-    if (!on)
-        S.need_resched = true; /* threads held during the sleep may be due now */
+    uint64_t slept = 0;
+    if (on) {
+        S.frozen_for = tls_self;
+        S.frozen_at = vdev_clock_now();
+    } else if (S.frozen_for) {
+        /* the RTOS tick stood still: the held threads' timeouts move on by the sleep */
+        slept = vdev_clock_now() - S.frozen_at;
+        for (vdev_thread_t *t = S.threads; t; t = t->next)
+            if (held(t) && t->state == T_BLOCKED && t->wake_at != VDEV_FOREVER)
+                t->wake_at += slept;
+        S.frozen_for = NULL;
+        S.need_resched = true;
+    }
     vdev_sched_unlock();
+    return slept;
 }
 
 void vdev_sched_isr_enter(void) { tls_isr++; }

@@ -70,8 +70,10 @@ void vdev_sched_sleep_until(uint64_t deadline);
 void vdev_sched_set_preemption(bool enabled); /* SINGLE_THREADED_BLOCK */
 /* The MCU sleeps (stop mode, standby): while on, only the calling thread is
  * scheduled; every other thread is held, its timeouts included, until off.
- * Posted input (ISRs) still runs. */
-void vdev_sched_freeze(bool on);
+ * Posted input (ISRs) still runs. Off returns how long the device slept (µs)
+ * and moves the held threads' deadlines on by as much, as the RTOS tick
+ * stands still in stop mode. */
+uint64_t vdev_sched_freeze(bool on);
 bool vdev_sched_preemption(void);
 
 /* Waiting on an object. The caller must hold the sched lock (vdev_sched_lock)

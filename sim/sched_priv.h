@@ -58,6 +58,7 @@ struct vdev_sched_state {
     int host_waiters;        /* threads waiting on host I/O */
     uint64_t anchor_ns, anchor_vt; /* host and device time when the first began */
     vdev_thread_t *frozen_for; /* the device sleeps: only this thread is scheduled */
+    uint64_t frozen_at;        /* since when */
 };
 
 #define S vdev_sched_state_

@@ -5,6 +5,7 @@
 #include "concurrent_hal.h"
 
 #include "../../sim/sched.h"
+#include "hal_sim.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -417,6 +418,17 @@ int os_timer_destroy(os_timer_t timer, void *reserved)
     }
     vdev_sched_unlock();
     return 0;
+}
+
+/* The device slept with the RTOS tick stopped: every active timer expires
+ * that much later (no burst of missed periods when it wakes). */
+void vdev_hal_timers_shift(uint64_t us)
+{
+    vdev_sched_lock();
+    for (struct timer *t = T.list; t; t = t->next)
+        if (t->active)
+            t->expiry += us;
+    vdev_sched_unlock();
 }
 
 int os_timer_get_id(os_timer_t timer, void **timer_id)

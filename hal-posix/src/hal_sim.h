@@ -35,6 +35,9 @@ int vdev_adc_set(int pin, int value);
 /* Serial: bytes arriving at a port (0 = USB Serial, 1 = Serial1). */
 void vdev_serial_inject(int port, const uint8_t *data, size_t len);
 
+/* Software timers: the device slept `us` with the RTOS tick stopped. */
+void vdev_hal_timers_shift(uint64_t us);
+
 /* One warning event per (what, pin) pair: a bad pin is reported, never fatal. */
 void vdev_hal_warn_pin(const char *what, int pin);
 

@@ -7,8 +7,10 @@
  * While the device sleeps, the scheduler holds every other thread
  * (vdev_sched_freeze): device time passes without them (in virtual time it
  * jumps to the timer, costing no wall time; in real time the host waits),
- * and pins driven from outside (control `set-pin`) wake it. Pin interrupt
- * handlers are held while it sleeps and run when it wakes. */
+ * and pins driven from outside (control `set-pin`) wake it. As the RTOS tick
+ * stands still in stop mode, every timeout and software timer set before
+ * the sleep expires that much later. Pin interrupt handlers are held while
+ * it sleeps and run when it wakes. */
 #include "core_hal.h"
 
 #include "../../sim/device.h"
@@ -82,7 +84,7 @@ static void sleep_until(const uint16_t *pins, size_t npins, const InterruptMode 
         vdev_sched_wait(&P.wait_obj, deadline);
     vdev_sched_unlock();
     P.armed = false;
-    vdev_sched_freeze(false);
+    vdev_hal_timers_shift(vdev_sched_freeze(false));
     HAL_enable_irq(irq);
 }
 
@@ -95,6 +97,8 @@ int HAL_Core_Enter_Stop_Mode_Ext(const uint16_t *pins, size_t pins_count, const 
                                  size_t mode_count, long seconds, void *reserved)
 {
     (void)reserved;
+    if (vdev_sched_in_isr())
+        return SYSTEM_ERROR_INVALID_STATE; /* nothing would ever run to wake it */
     if ((pins_count == 0 || mode_count == 0 || !pins || !mode) && seconds <= 0)
         return SYSTEM_ERROR_NOT_ALLOWED; /* nothing would ever wake it */
     if ((pins_count > 0 && (!pins || mode_count == 0)) || (mode_count > 0 && !mode))
@@ -122,6 +126,8 @@ int HAL_Core_Enter_Standby_Mode(uint32_t seconds, uint32_t flags)
     /* Gen 3 (nRF52840): the RTC stops in System OFF, and WKP is the only way out */
     if (pl->ble && (seconds > 0 || !wkp))
         return SYSTEM_ERROR_NOT_SUPPORTED;
+    if (vdev_sched_in_isr())
+        return SYSTEM_ERROR_INVALID_STATE;
     if (vdev_retained_save)
         vdev_retained_save();
     static uint16_t wkp_pin;

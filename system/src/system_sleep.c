@@ -19,6 +19,7 @@
 #include "../../hal-posix/include/timer_hal.h"
 #include "../../sim/events.h"
 #include "../../sim/platform.h"
+#include "../../sim/sched.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -52,6 +53,8 @@ static const char *edge_name(InterruptMode m) { return m == RISING ? "RISING" : 
 
 static int check_pins(const uint16_t *pins, size_t n, const InterruptMode *modes, size_t nm, long seconds)
 {
+    if (vdev_sched_in_isr())
+        return SYSTEM_ERROR_INVALID_STATE; /* an interrupt handler cannot sleep */
     if ((n == 0 || nm == 0 || !pins || !modes) && seconds <= 0)
         return SYSTEM_ERROR_NOT_ALLOWED;
     if ((n > 0 && (!pins || nm == 0)) || (nm > 0 && !modes))
