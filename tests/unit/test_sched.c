@@ -1,6 +1,6 @@
 /* tests/unit/test_sched.c - the clock and scheduler in virtual mode: time
  * jumps to deadlines, one thread runs at a time, waits and wakes, priority,
- * busy-wait polling. One scheduler per process, so the checks run in order
+ * busy-wait polling, the device asleep (freeze). One scheduler per process, so the checks run in order
  * inside one test. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -107,6 +107,18 @@ static void scheduler(void **state)
         t = vdev_clock_poll_quantum(1000, 0);
     assert_int_equal(t % 1000, 0);
     assert_int_equal(t, 3000);
+
+    /* the device sleeps (freeze): a thread due meanwhile is held, and its
+     * deadline moves on by the sleep (the RTOS tick stood still) */
+    trace[0] = 0;
+    vdev_thread_t *s;
+    vdev_sched_thread_create("s", 5, sleeper, "s", &s); /* sleeps 500 µs, twice */
+    assert_int_equal(vdev_sched_freeze(true), 0);
+    vdev_sched_sleep_until(4000); /* 1000 µs asleep; s was due at 3500 */
+    assert_string_equal(trace, "");
+    assert_int_equal(vdev_sched_freeze(false), 1000);
+    vdev_sched_join(s);
+    assert_string_equal(trace, "s@4500 s@5000 ");
 }
 
 int main(void)
