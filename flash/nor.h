@@ -5,8 +5,8 @@
  * platform, size, CRC) guards the file; a truncated, corrupt or
  * other-platform file is refused, never reformatted. Writes go straight to
  * the shared mapping, so a kill -9 loses nothing already programmed.
- * Layout (regions below): docs/flash.md. Host side: only flash/*.c include
- * host headers. */
+ * Layout (regions below): docs/flash.md. Host side: only the .c files of
+ * flash/ include host headers. */
 #ifndef VDEV_FLASH_NOR_H
 #define VDEV_FLASH_NOR_H
 
@@ -15,6 +15,9 @@
 #include <stdint.h>
 
 #define VDEV_NOR_SECTOR 4096u
+#define VDEV_NOR_HEADER_SIZE 4096u      /* the header sector, before the data area */
+#define VDEV_FLASH_LAYOUT_VERSION 1u
+#define VDEV_FLASH_MAGIC "vdevNOR\n"    /* 8 bytes at offset 0 */
 
 enum vdev_flash_region {
     VDEV_FLASH_DCT,          /* the DCT (two copies for atomic updates) */
@@ -41,5 +44,36 @@ int vdev_nor_program(uint32_t addr, const void *data, size_t len);
 int vdev_nor_erase_sector(uint32_t addr); /* addr: a multiple of VDEV_NOR_SECTOR */
 /* A pointer into the mapping (read-only use), or NULL. */
 const uint8_t *vdev_nor_map(uint32_t addr, size_t len);
+
+/* ---- also ---- */
+
+/* Open an existing file read-only, whatever its platform (`vdev flash
+ * show`): the same refusals except the platform check. Writes then fail
+ * with -EROFS. */
+int vdev_nor_open_readonly(const char *path, char *err, size_t errlen);
+
+struct vdev_nor_info {
+    uint32_t layout_version, platform_id, header_size, data_size, header_crc;
+    uint64_t file_size;
+    bool created;            /* this open created the file (new, or --flash-reset) */
+    bool readonly;
+};
+int vdev_nor_info(struct vdev_nor_info *out);
+
+/* A region of a platform's layout without an open file (-EINVAL: unknown
+ * platform or region). */
+int vdev_flash_layout(int platform_id, enum vdev_flash_region r, uint32_t *offset, uint32_t *size);
+const char *vdev_flash_region_name(enum vdev_flash_region r);
+
+/* Called once per program call that needed a 0 bit to become 1 (first
+ * such address). The device turns it into a `flash` event. */
+typedef void (*vdev_nor_conflict_fn)(uint32_t addr, void *ctx);
+void vdev_nor_set_conflict_hook(vdev_nor_conflict_fn fn, void *ctx);
+/* Called after every program and erase (tests: a kill between two steps). */
+typedef void (*vdev_nor_step_fn)(void *ctx);
+void vdev_nor_set_step_hook(vdev_nor_step_fn fn, void *ctx);
+
+/* CRC-32 (IEEE 802.3, reflected), chained: crc = vdev_crc32(crc, p, n), start 0. */
+uint32_t vdev_crc32(uint32_t crc, const void *data, size_t len);
 
 #endif

@@ -65,6 +65,13 @@ int coord_add_device(struct coord *c, const struct coord_device_spec *s)
         snprintf(d->hosts, sizeof(d->hosts), "%s", s->hosts_path);
     if (s->btsnoop_path)
         snprintf(d->btsnoop, sizeof(d->btsnoop), "%s", s->btsnoop_path);
+    if (s->flash_path) {
+        snprintf(d->flash, sizeof(d->flash), "%s", s->flash_path);
+    } else if (c->lockstep) { /* a new flash for every run: runs stay deterministic */
+        snprintf(d->flash, sizeof(d->flash), "%s/%d.flash", c->workdir, c->ndev);
+        d->flash_temp = true;
+    }
+    d->flash_reset = s->flash_reset || d->flash_temp;
     d->platform = s->platform;
     d->seed = s->seed;
     d->fd = -1;
@@ -333,6 +340,8 @@ void coord_free(struct coord *c)
         free(d->stderr_text);
         unlink(d->sock);
         unlink(d->errpath);
+        if (d->flash_temp)
+            unlink(d->flash);
     }
     for (int k = 0; k < c->nwires; k++)
         free(c->wires[k].pending);

@@ -28,6 +28,9 @@ struct coord_device_spec {
     const char *events_path;             /* NULL: no event file */
     const char *hosts_path;              /* NULL: no hosts table */
     const char *btsnoop_path;            /* NULL: no BLE capture */
+    const char *flash_path;              /* NULL: a new flash file in the work directory (lockstep),
+                                            the device's default one (real time) */
+    bool flash_reset;                    /* real time: start the default flash file afresh */
 };
 
 /* Observer of every event a device emits (the step being run, VCD...). */

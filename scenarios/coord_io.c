@@ -240,7 +240,7 @@ int coord_spawn_(struct coord *c, struct device *d)
 {
     char seed[32];
     snprintf(seed, sizeof(seed), "%llu", (unsigned long long)d->seed);
-    const char *argv[24];
+    const char *argv[28];
     int n = 0;
     argv[n++] = d->image;
     argv[n++] = "--platform";
@@ -269,6 +269,12 @@ int coord_spawn_(struct coord *c, struct device *d)
         argv[n++] = "--btsnoop";
         argv[n++] = d->btsnoop;
     }
+    if (d->flash[0]) {
+        argv[n++] = "--flash";
+        argv[n++] = d->flash;
+    }
+    if (d->flash_reset)
+        argv[n++] = "--flash-reset";
     argv[n] = NULL;
     pid_t pid = fork();
     if (pid < 0)

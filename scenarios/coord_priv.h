@@ -23,6 +23,8 @@ struct device {
     char events[4096];
     char hosts[4096];
     char btsnoop[4096];
+    char flash[4096];        /* --flash, or "" for the device's default */
+    bool flash_reset, flash_temp; /* --flash-reset; the file is the run's own (removed at the end) */
     const struct vdev_platform *platform;
     uint64_t seed;
     pid_t pid;

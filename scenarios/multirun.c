@@ -115,7 +115,8 @@ int runner_multi_run(const char *self_exe, int argc, char **argv)
             apps[napps++] = argv[i];
         } else {
             rest[nrest++] = argv[i];
-            if (!strchr(argv[i], '=') && strcmp(argv[i], "--trace") && i + 1 < argc && strncmp(argv[i], "--x-", 4))
+            if (!strchr(argv[i], '=') && strcmp(argv[i], "--trace") && strcmp(argv[i], "--flash-reset") &&
+                i + 1 < argc && strncmp(argv[i], "--x-", 4))
                 rest[nrest++] = argv[++i];
         }
     }
@@ -123,8 +124,9 @@ int runner_multi_run(const char *self_exe, int argc, char **argv)
         fprintf(stderr, "vdev: %s\n", err);
         return EXIT_USAGE;
     }
-    if (o.clock == VDEV_CLOCK_VIRTUAL || o.events || o.control || o.lockstep || o.device_id[0] || o.name) {
-        fprintf(stderr, "vdev: with several apps, vdev run takes only --platform, --seed and --hosts (real time);\n"
+    if (o.clock == VDEV_CLOCK_VIRTUAL || o.events || o.control || o.lockstep || o.device_id[0] || o.name || o.flash) {
+        fprintf(stderr, "vdev: with several apps, vdev run takes only --platform, --seed, --hosts and --flash-reset\n"
+                        "      (real time; each device keeps its own default flash file);\n"
                         "      for virtual time and event files, write a scenario (vdev test)\n");
         return EXIT_USAGE;
     }
@@ -153,7 +155,7 @@ int runner_multi_run(const char *self_exe, int argc, char **argv)
             snprintf(snoop, sizeof(snoop), "%.*s.%s%s", stem, o.btsnoop, name, o.btsnoop + stem);
         }
         struct coord_device_spec spec = { name, b.image, pl, o.seed_set ? o.seed + (uint64_t)i : (uint64_t)i, NULL,
-                                          o.hosts, snoop[0] ? snoop : NULL };
+                                          o.hosts, snoop[0] ? snoop : NULL, NULL, o.flash_reset };
         coord_add_device(m.c, &spec);
     }
     signal(SIGINT, on_signal);

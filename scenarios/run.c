@@ -284,7 +284,7 @@ int runner_run_scenario(struct scenario *s, const struct runner_opts *opts, cons
         }
         struct coord_device_spec spec = { s->devices[i].name, images[i], s->devices[i].platform, s->devices[i].seed,
                                           events[0] ? events : NULL, hosts[0] ? hosts : NULL,
-                                          snoop[0] ? snoop : NULL };
+                                          snoop[0] ? snoop : NULL, s->devices[i].flash, false };
         int di = coord_add_device(ctx.c, &spec);
         if (di >= 0)
             coord_place_device(ctx.c, di, s->devices[i].has_pos ? s->devices[i].pos : NULL,

@@ -148,7 +148,7 @@ static int check_hosts(struct scenario *s, const struct ynode *map, char *err, s
 
 static int load_devices(struct scenario *s, const struct ynode *list, char *err, size_t errlen)
 {
-    static const char *const keys[] = { "name", "app", "platform", "seed", "hosts", "position", "rssi", NULL };
+    static const char *const keys[] = { "name", "app", "platform", "seed", "hosts", "position", "rssi", "flash", NULL };
     if (list->kind != YNODE_SEQ || list->n == 0)
         return ERR(list, "devices must be a list of at least one device");
     if (list->n > SCEN_MAX_DEVICES)
@@ -221,6 +221,16 @@ static int load_devices(struct scenario *s, const struct ynode *list, char *err,
         if ((n = ynode_get(d, "hosts")) && check_hosts(s, n, err, errlen))
             return -1;
         dev->hosts = n;
+        if ((n = ynode_get(d, "flash"))) { /* a kept flash file, relative to the scenario's folder */
+            const char *f = "";
+            if (scen_string(s, n, &f, err, errlen))
+                return -1;
+            if (!*f)
+                return ERR(n, "flash is the path of the device's flash file");
+            char fp[PATH_MAX];
+            snprintf(fp, sizeof(fp), f[0] == '/' ? "%s%s" : "%s/%s", f[0] == '/' ? "" : dir, f);
+            dev->flash = strdup(fp);
+        }
         if ((n = ynode_get(d, "position"))) {
             char *end0 = NULL, *end1 = NULL;
             if (n->kind != YNODE_SEQ || n->n != 2 || n->items[0]->kind != YNODE_SCALAR || n->items[1]->kind != YNODE_SCALAR ||
@@ -357,6 +367,7 @@ void scenario_free(struct scenario *s)
     for (int i = 0; i < s->ndevices; i++) {
         free(s->devices[i].name);
         free(s->devices[i].app);
+        free(s->devices[i].flash);
     }
     free(s->name);
     free(s->path);

@@ -19,6 +19,7 @@
 struct scen_device {
     char *name;
     char *app;              /* absolute path of the app (file or directory) */
+    char *flash;            /* flash: a kept flash file; NULL: a new one for each run */
     const struct vdev_platform *platform;
     uint64_t seed;
     const struct ynode *node;

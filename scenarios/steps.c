@@ -606,6 +606,7 @@ static const struct step_type steps[] = {
     { "delay", false, false, parse_delay, run_delay, free_args },
     { "wait-log", true, false, parse_wait_log, run_wait_log, free_args },
     { "reset", true, true, parse_reset, run_reset, NULL },
+    { "power-cycle", true, true, parse_power_cycle, run_power_cycle, NULL },
     { "run-tests", true, true, parse_run_tests, run_run_tests, NULL },
     { "net", true, false, parse_net, run_net, free_net },
     { "dns", true, false, parse_dns, run_net, free_net },

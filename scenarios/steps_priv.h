@@ -14,6 +14,10 @@ int parse_dns(struct scenario *s, struct scen_step *st, char *err, size_t errlen
 int run_net(struct run_ctx *ctx, struct scen_step *st);
 void free_net(void *p);
 
+/* steps_life.c */
+int parse_power_cycle(struct scenario *s, struct scen_step *st, char *err, size_t errlen);
+int run_power_cycle(struct run_ctx *ctx, struct scen_step *st);
+
 /* steps_ble.c */
 extern const struct step_type vdev_ble_steps[];
 extern const int vdev_ble_nsteps;

@@ -240,6 +240,9 @@ static void run_cmd(void *arg)
     } else if (!strcmp(cmd, "reset") || !strcmp(cmd, "safe-mode") || !strcmp(cmd, "dfu") ||
                !strcmp(cmd, "factory-reset")) {
         vdev_control_life(m, cmd, reply); /* resets and boot modes: control_life.c */
+    } else if (!strcmp(cmd, "power-cycle")) {
+        reply(m, true, NULL, NULL);
+        vdev_device_power_cycle();
     } else if (!strcmp(cmd, "stop")) {
         reply(m, true, NULL, NULL);
         vdev_device_stop("control");

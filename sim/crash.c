@@ -1,8 +1,10 @@
 /* sim/crash.c - a crashing app (SIGSEGV, SIGBUS, SIGFPE, SIGILL, abort or a
  * failed assert) becomes a `panic` event and a readable report on stderr:
  * the signal, the firmware thread, and a backtrace with the app's function
- * names (and file:line when addr2line is available). Exit VDEV_EXIT_PANIC. */
+ * names (and file:line when addr2line is available). Retained memory is
+ * saved and the next fresh start noted as a PANIC. Exit VDEV_EXIT_PANIC. */
 #define _GNU_SOURCE
+#include "../hal-posix/src/hal_sim.h"
 #include "control.h"
 #include "device.h"
 #include "events.h"
@@ -111,6 +113,8 @@ static void on_crash(int sig, siginfo_t *si, void *uc)
     if (in_crash)
         _exit(VDEV_EXIT_PANIC);
     in_crash = 1;
+    vdev_retained_save(); /* backup RAM survives a crash; the next start reports PANIC */
+    vdev_flash_note_reset(130 /* RESET_REASON_PANIC */, (uint32_t)panic_code(sig));
     void *frames[MAX_FRAMES];
     int n = backtrace(frames, MAX_FRAMES);
     const char *thread = vdev_sched_thread_name(vdev_sched_self());

@@ -3,7 +3,7 @@
  * the HAL works in them, as on a device), parses the run options, sets up
  * the clock, the HAL, the event sinks and the control channel, then main()
  * hands over to the system layer. Also: clean stop, reset (re-exec with the
- * device state carried in hidden options) and panics. */
+ * device state carried in hidden options), power cycle and panics. */
 #define _GNU_SOURCE
 #include "device.h"
 
@@ -15,6 +15,7 @@
 #include "../system/include/vdev_system.h"
 #include "control.h"
 #include "events.h"
+#include "flash_dev.h"
 #include "hostio.h"
 #include "options.h"
 #include "platform.h"
@@ -129,16 +130,18 @@ void vdev_device_stop(const char *reason)
     _exit(VDEV_EXIT_OK);
 }
 
-void vdev_device_reset(int reason, uint32_t data)
+/* Re-execute with the device state carried in hidden options. rtc: what
+ * the RTC is at the new boot (NULL: it keeps running). */
+static void reexec(int reason, uint32_t data, const char *rtc_at_boot) __attribute__((noreturn));
+static void reexec(int reason, uint32_t data, const char *rtc_at_boot)
 {
-    vdev_event("reset", "{s:s,s:i,s:I}", "reason", reset_reason_name(reason), "code", reason, "data",
-               (long long)data);
     flush_all();
     struct vdev_run_opts o = D.opts;
     o.reset_reason = reason;
     o.reset_data = data;
     o.start_us = vdev_clock_now();
     o.boot = D.opts.boot + 1;
+    o.flash_reset = false; /* the flash was started afresh at the first boot only */
     vdev_control_prepare_exec(&o.control_fd, o.client_fds, VDEV_MAX_CLIENTS, &o.nclient_fds);
     if (o.lockstep) { /* the grant the controller gave still holds after the reset */
         o.granted = vdev_sched_granted();
@@ -146,7 +149,9 @@ void vdev_device_reset(int reason, uint32_t data)
     }
     /* the RTC keeps running through a reset */
     static char rtc[32];
-    if (HAL_RTC_Time_Is_Valid(NULL))
+    if (rtc_at_boot)
+        snprintf(rtc, sizeof(rtc), "%s", rtc_at_boot);
+    else if (HAL_RTC_Time_Is_Valid(NULL))
         snprintf(rtc, sizeof(rtc), "%lld", (long long)HAL_RTC_Get_UnixTime());
     else
         snprintf(rtc, sizeof(rtc), "unset");
@@ -172,9 +177,29 @@ void vdev_device_reset(int reason, uint32_t data)
     _exit(VDEV_EXIT_PANIC);
 }
 
+void vdev_device_reset(int reason, uint32_t data)
+{
+    vdev_event("reset", "{s:s,s:i,s:I}", "reason", reset_reason_name(reason), "code", reason, "data",
+               (long long)data);
+    vdev_retained_save(); /* backup RAM keeps its contents through a reset */
+    reexec(reason, data, NULL);
+}
+
+/* Power off and on: the flash keeps everything (DCT, EEPROM), backup RAM
+ * and the RTC lose theirs (no battery). */
+void vdev_device_power_cycle(void)
+{
+    vdev_event("reset", "{s:s,s:i,s:I,s:b}", "reason", reset_reason_name(40), "code", 40, "data", 0ll,
+               "power_cycle", 1);
+    vdev_retained_power_loss();
+    reexec(40 /* RESET_REASON_POWER_DOWN */, 0, "unset");
+}
+
 void vdev_device_panic(int code, const char *message)
 {
     vdev_event("panic", "{s:i,s:s}", "code", code, "message", message ? message : "");
+    vdev_retained_save();
+    vdev_flash_note_reset(130 /* RESET_REASON_PANIC */, (uint32_t)code);
     fprintf(stderr, "vdev: PANIC %d: %s\n", code, message ? message : "");
     flush_all();
     _exit(VDEV_EXIT_PANIC);
@@ -260,7 +285,7 @@ static void print_help(const char *argv0)
 __attribute__((constructor(101))) static void vdev_device_start(int argc, char **argv, char **envp)
 {
     (void)envp;
-    char err[256];
+    char err[1024];
     D.argv = argv;
     vdev_opts_init(&D.opts);
     for (int i = 1; i < argc; i++)
@@ -284,6 +309,19 @@ __attribute__((constructor(101))) static void vdev_device_start(int argc, char *
     bool virt = D.opts.clock == VDEV_CLOCK_VIRTUAL;
     D.seed = D.opts.seed_set ? D.opts.seed : virt ? 0 : host_random();
     make_device_id();
+
+    struct vdev_flash_start fs = {
+        .path = D.opts.flash,
+        .reset = D.opts.flash_reset,
+        .boot = D.opts.boot,
+        .platform_id = image->id,
+        .app_name = image_app_name(),
+        .device_name = vdev_device_name(),
+        .device_id = D.id,
+        .seed = D.seed,
+    };
+    if (vdev_flash_start(&fs, &D.opts.reset_reason, &D.opts.reset_data, err, sizeof(err)))
+        usage_exit(err);
 
     if (D.opts.events) {
         int rc = vdev_events_open_file(D.opts.events, D.opts.boot > 0);

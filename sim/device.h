@@ -16,6 +16,10 @@ const char *vdev_device_name(void);
 void vdev_device_stop(const char *reason) __attribute__((noreturn));
 /* Reset the device: a `reset` event, then the process re-executes itself. */
 void vdev_device_reset(int reason, uint32_t data) __attribute__((noreturn));
+/* Power off and on (control `power-cycle`): a `reset` event with reason
+ * POWER_DOWN and power_cycle true; retained memory and the RTC are lost,
+ * the flash (DCT, EEPROM) is kept. */
+void vdev_device_power_cycle(void) __attribute__((noreturn));
 /* A system panic: a `panic` event and a report, then exit VDEV_EXIT_PANIC. */
 void vdev_device_panic(int code, const char *message) __attribute__((noreturn));
 /* Install the crash handlers (crash.c). */

@@ -117,6 +117,7 @@ static const struct optdef {
     { "net-delay", A_VALUE, false }, { "net-latency", A_VALUE, false }, { "net-jitter", A_VALUE, false },
     { "net-loss", A_VALUE, false },  { "net-bandwidth", A_VALUE, false }, { "net-down", A_NONE, false },
     { "ble", A_VALUE, false }, { "btsnoop", A_VALUE, false },
+    { "flash", A_VALUE, false }, { "flash-reset", A_NONE, false },
     { "x-reset-reason", A_VALUE, true }, { "x-reset-data", A_VALUE, true },
     { "x-start-us", A_VALUE, true }, { "x-boot", A_VALUE, true }, { "x-control-fd", A_VALUE, true },
     { "x-client-fds", A_VALUE, true }, { "x-control-wait", A_NONE, true }, { "x-granted", A_VALUE, true }, { "x-serial1-fd", A_VALUE, true },
@@ -168,6 +169,10 @@ static int set_opt(struct vdev_run_opts *o, const char *name, const char *v, cha
         o->ble = v;
     } else if (!strcmp(name, "btsnoop")) {
         o->btsnoop = v;
+    } else if (!strcmp(name, "flash")) {
+        if (!*v)
+            BAD("--flash takes a file name");
+        o->flash = v;
     } else if (!strcmp(name, "net-delay") || !strcmp(name, "net-latency") || !strcmp(name, "net-jitter")) {
         uint64_t *dst = !strcmp(name, "net-delay") ? &o->net_delay_us
                         : !strcmp(name, "net-latency") ? &o->net_latency_us : &o->net_jitter_us;
@@ -257,6 +262,8 @@ int vdev_opts_parse(struct vdev_run_opts *o, int argc, char **argv, int from, in
                 o->control_wait = true;
             else if (!strcmp(d->name, "net-down"))
                 o->net_down = true;
+            else if (!strcmp(d->name, "flash-reset"))
+                o->flash_reset = true;
             continue;
         }
         const char *v = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
@@ -325,6 +332,10 @@ int vdev_opts_to_argv(const struct vdev_run_opts *o, char **argv, int max, char 
         PUT("--net-bandwidth=%llubit", (unsigned long long)o->net_bandwidth_bps);
     if (o->net_down)
         PUT("--net-down");
+    if (o->flash)
+        PUT("--flash=%s", o->flash);
+    if (o->flash_reset)
+        PUT("--flash-reset");
     if (o->reset_reason)
         PUT("--x-reset-reason=%d", o->reset_reason);
     if (o->reset_data)
@@ -376,5 +387,9 @@ const char *vdev_opts_help(void)
            "                         of a run (default), or a real adapter through BlueZ\n"
            "                         (real time only)\n"
            "  --btsnoop FILE         write the device's BLE traffic as HCI packets in btsnoop\n"
-           "                         format (btmon -r FILE, Wireshark)\n";
+           "                         format (btmon -r FILE, Wireshark)\n"
+           "  --flash FILE           the device's flash (DCT, EEPROM, retained memory); default:\n"
+           "                         flash-NAME.bin next to the image in the app's cache\n"
+           "  --flash-reset          start with a new, erased flash file (a damaged or\n"
+           "                         other-platform file is refused until then)\n";
 }

@@ -30,6 +30,8 @@ struct vdev_run_opts {
     bool net_down;          /* start with the link down (a fault) */
     const char *ble;        /* NULL/"air": the loopback air; else an HCI adapter (BlueZ) */
     const char *btsnoop;    /* BLE capture file */
+    const char *flash;      /* the flash file; NULL: the default next to the image */
+    bool flash_reset;       /* start with a new flash file (first boot only) */
     uint64_t net_latency_us, net_jitter_us, net_bandwidth_bps;
     unsigned net_loss_ppm;
     /* carried across a reset (re-exec); not for users */

@@ -1,6 +1,7 @@
 /* sim/vdev_main.c - the `vdev` command: build and run Particle apps. */
 #define _GNU_SOURCE
 #include "build.h"
+#include "flash_cmd.h"
 #include "inopp.h"
 #include "options.h"
 #include "platform.h"
@@ -26,6 +27,7 @@ static const char *usage_text =
     "  test SCENARIO|DIR...  run scenario files in virtual time (-j N, --junit FILE)\n"
     "  build APP [--platform P] [--verbose]\n"
     "                        build APP (a .ino/.cpp file or a Particle project directory)\n"
+    "  flash show FILE       print a device's flash file (DCT, EEPROM, retained memory)\n"
     "  selftest              (in a vdev checkout) build everything and run the test suite\n"
     "  help [COMMAND]        show help\n"
     "  version               show the vdev and Device OS versions\n"
@@ -101,7 +103,8 @@ static int cmd_run(int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         if (argv[i][0] != '-')
             apps++;
-        else if (!strchr(argv[i], '=') && strcmp(argv[i], "--trace") && strcmp(argv[i], "--lockstep"))
+        else if (!strchr(argv[i], '=') && strcmp(argv[i], "--trace") && strcmp(argv[i], "--lockstep") &&
+                 strcmp(argv[i], "--flash-reset"))
             i++; /* the option's value */
     }
     if (apps > 1) {
@@ -178,6 +181,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "inopp"))
         return cmd_inopp(argc, argv);
+    if (!strcmp(cmd, "flash"))
+        return vdev_flash_cmd(argc, argv);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("vdev 0.1.0 (Device OS 1.4.0 API)\n");
         return 0;

@@ -41,4 +41,31 @@ void vdev_hal_timers_shift(uint64_t us);
 /* One warning event per (what, pin) pair: a bad pin is reported, never fatal. */
 void vdev_hal_warn_pin(const char *what, int pin);
 
+/* ---- flash (issue 6): dct_hal.c, retained_hal.c; docs/flash.md ---- */
+
+/* The DCT at boot: a blank DCT gets its first fill (device ID, simulated
+ * keys from the seed, setup done): 1 filled, 0 already valid, -EIO damaged
+ * (written, but no whole copy), -ENODEV no flash. */
+int vdev_dct_prepare(const uint8_t *device_id, uint64_t seed);
+struct vdev_dct_status {
+    int current;            /* the copy in use (0/1), -1 none */
+    bool valid[2];
+    uint32_t seq[2];
+};
+int vdev_dct_status(struct vdev_dct_status *st);
+
+/* Retained memory at boot: restore the app's retained variables from the
+ * flash's image when `reason` keeps backup RAM and the image is this
+ * firmware's; otherwise they keep their initial values (power-on). 0, or
+ * -EFBIG with a message when they do not fit the backup RAM. */
+int vdev_retained_boot(int reason, const uint8_t *fw_id, char *err, size_t errlen);
+/* Save the retained variables into the flash (a reset, deep sleep, a
+ * crash). Async-signal-safe. */
+void vdev_retained_save(void);
+/* Power loss: the saved image is lost (power-cycle). */
+void vdev_retained_power_loss(void);
+/* The reset reason the NEXT fresh start of this device reports (a crash:
+ * RESET_REASON_PANIC). Async-signal-safe. */
+void vdev_flash_note_reset(int reason, uint32_t data);
+
 #endif

@@ -91,6 +91,9 @@ int network_get_credentials(vdev_credentials *out, int max);
  * 2 s for WiFi, 10 s for LTE), and the link fault from outside. */
 void vdev_network_init(uint64_t seed, uint64_t connect_delay_us);
 void vdev_network_fault_link(bool down);
+/* A new DCT: store the simulated access point, as if the device had been
+ * set up (WiFi platforms). */
+void vdev_network_provision(void);
 
 /* Cellular: one AT command; the reply text (a documented small set). */
 int network_cellular_command(const char *cmd, char *reply, size_t len);

@@ -1,14 +1,16 @@
 /* system/src/system_network.c - the network interface as the system runs it
  * (WiFi on Argon/Photon, LTE on Boron): power, connecting with a delay in
  * device time (a software timer), link faults seen the way a device sees
- * them (disconnected, then it tries again), credentials (one simulated
- * network is set up from the start), addresses, scans, ping, a few AT
- * commands, and `network_status` system events. */
+ * them (disconnected, then it tries again), credentials (kept in the
+ * DCT, so they survive resets and runs; a new device is set up with one
+ * simulated network), addresses, scans, ping, a few AT commands, and
+ * `network_status` system events. */
 #include "../include/system_cloud.h"
 #include "../include/system_event.h"
 #include "../include/system_network.h"
 
 #include "../../hal-posix/include/concurrent_hal.h"
+#include "../../hal-posix/include/dct_hal.h"
 #include "../../hal-posix/include/hal_platform.h"
 #include "../../net/net.h"
 #include "../../sim/events.h"
@@ -25,6 +27,7 @@ static struct {
     uint64_t delay_ms;
     vdev_credentials creds[MAX_CREDENTIALS];
     int ncreds;
+    bool in_dct;            /* the credentials live in the DCT (a flash is open) */
     vdev_system_event_cb cb;
 } NW = { .ncreds = -1 };
 
@@ -49,17 +52,69 @@ static void status(vdev_network_status st)
 bool network_has_wifi(void) { return vdev_platform_current()->wifi; }
 bool network_has_cellular(void) { return vdev_platform_current()->cellular; }
 
+/* The simulated access point, as if the device had been set up. */
+static vdev_credentials default_network(void)
+{
+    vdev_credentials c = { .security = WLAN_SEC_WPA2, .cipher = WLAN_CIPHER_AES };
+    snprintf(c.ssid, sizeof(c.ssid), "vdev");
+    snprintf(c.password, sizeof(c.password), "simulated");
+    return c;
+}
+
+static void to_dct(const vdev_credentials *c, struct dct_wifi_credentials *d)
+{
+    memset(d, 0, sizeof(*d));
+    d->ssid_len = (uint8_t)strnlen(c->ssid, sizeof(d->ssid) - 1);
+    memcpy(d->ssid, c->ssid, d->ssid_len);
+    d->security = (uint8_t)c->security;
+    d->cipher = (uint8_t)c->cipher;
+    d->password_len = (uint8_t)strnlen(c->password, sizeof(d->password) - 1);
+    memcpy(d->password, c->password, d->password_len);
+}
+
+static int store_creds(void)
+{
+    if (!NW.in_dct)
+        return 0;
+    struct dct_wifi_credentials d[DCT_WIFI_CREDENTIALS_COUNT];
+    memset(d, 0, sizeof(d));
+    for (int i = 0; i < NW.ncreds && i < DCT_WIFI_CREDENTIALS_COUNT; i++)
+        to_dct(&NW.creds[i], &d[i]);
+    return dct_write_app_data(d, DCT_WIFI_CREDENTIALS_OFFSET, sizeof(d)) ? SYSTEM_ERROR_IO : 0;
+}
+
 static void init_creds(void)
 {
     if (NW.ncreds >= 0)
         return;
     NW.ncreds = 0;
-    if (network_has_wifi()) { /* the simulated access point, as if the device were set up */
-        vdev_credentials c = { .security = WLAN_SEC_WPA2, .cipher = WLAN_CIPHER_AES };
-        snprintf(c.ssid, sizeof(c.ssid), "vdev");
-        snprintf(c.password, sizeof(c.password), "simulated");
-        NW.creds[NW.ncreds++] = c;
+    if (!network_has_wifi())
+        return;
+    struct dct_wifi_credentials d[DCT_WIFI_CREDENTIALS_COUNT];
+    if (dct_read_app_data_copy(DCT_WIFI_CREDENTIALS_OFFSET, d, sizeof(d)) == 0) {
+        NW.in_dct = true;
+        for (int i = 0; i < DCT_WIFI_CREDENTIALS_COUNT && NW.ncreds < MAX_CREDENTIALS; i++) {
+            if (!d[i].ssid_len || d[i].ssid_len >= sizeof(d[i].ssid) || d[i].password_len >= sizeof(d[i].password))
+                continue;
+            vdev_credentials c = { .security = d[i].security, .cipher = d[i].cipher };
+            memcpy(c.ssid, d[i].ssid, d[i].ssid_len);
+            memcpy(c.password, d[i].password, d[i].password_len);
+            NW.creds[NW.ncreds++] = c;
+        }
+        return;
     }
+    NW.creds[NW.ncreds++] = default_network(); /* no flash: set up afresh every time */
+}
+
+void vdev_network_provision(void)
+{
+    if (!network_has_wifi())
+        return;
+    struct dct_wifi_credentials d[DCT_WIFI_CREDENTIALS_COUNT];
+    memset(d, 0, sizeof(d));
+    vdev_credentials c = default_network();
+    to_dct(&c, &d[0]);
+    dct_write_app_data(d, DCT_WIFI_CREDENTIALS_OFFSET, sizeof(d));
 }
 
 static void link_up(os_timer_t t)
@@ -216,8 +271,9 @@ int network_set_credentials(const vdev_credentials *c)
     if (NW.ncreds == MAX_CREDENTIALS) /* the oldest goes, as on a device */
         memmove(&NW.creds[0], &NW.creds[1], sizeof(NW.creds[0]) * (MAX_CREDENTIALS - 1)), NW.ncreds--;
     NW.creds[NW.ncreds++] = *c;
+    int rc = store_creds();
     vdev_event("network", "{s:s,s:s}", "credentials", "set", "ssid", c->ssid);
-    return 0;
+    return rc;
 }
 
 bool network_has_credentials(void)
@@ -230,8 +286,9 @@ int network_clear_credentials(void)
 {
     init_creds();
     NW.ncreds = 0;
+    int rc = store_creds();
     vdev_event("network", "{s:s}", "credentials", "cleared");
-    return 0;
+    return rc;
 }
 
 int network_get_credentials(vdev_credentials *out, int max)

@@ -105,7 +105,8 @@ def t_logging():
 def t_determinism():
     results = []
     for i in range(2):
-        rc, out, err, ev = run_events("determinism", app("examples/threads-timer"), ["--for", "5s", "--seed", "7"])
+        rc, out, err, ev = run_events("determinism", app("examples/threads-timer"),
+                                      ["--for", "5s", "--seed", "7", "--flash-reset"])
         check(rc == 0, "exit %d" % rc)
         results.append(ev)
     check(results[0] == results[1], "two runs with the same seed differ")
@@ -167,7 +168,7 @@ def t_bad_input():
 
 
 def t_reset():
-    rc, out, err, ev = run_events("reset", app("tests/apps/reset"), ["--for", "2s"])
+    rc, out, err, ev = run_events("reset", app("tests/apps/reset"), ["--for", "2s", "--flash-reset"])
     check(rc == 0, "exit %d: %s" % (rc, err))
     check("boot reason 0 millis 0" in out and "boot reason 140 millis 0" in out, "stdout %r" % out)
     check("after reset: data 7" in out, "reset data %r" % out)
@@ -838,6 +839,8 @@ def t_net_bad_input():
           "after the link came back: %r" % after)
     check(not of_type(events, "panic"), "a panic")
 
+
+from e2e_flash import *  # noqa: E402,F401,F403
 
 TESTS = {k[2:]: v for k, v in globals().items() if k.startswith("t_")}
 

@@ -192,9 +192,11 @@ extern SystemClass System;
 void vdev_system_notify(system_event_t event, int data, void* pointer);
 
 #define SYSTEM_MODE(mode) SystemClass SystemMode(mode);
-/* retained variables get their own section; keeping it across resets is the
- * flash/retained-memory work (issue 6) -- until then they start afresh. */
-#define retained __attribute__((section(".retained_user")))
+/* retained variables live in backup RAM: their own section, saved to the
+ * flash file at a reset, deep sleep or crash and restored at the next boot
+ * (hal-posix/src/retained_hal.c). The name has no leading dot so that the
+ * linker defines __start_/__stop_retained_user. */
+#define retained __attribute__((section("retained_user")))
 #define waitFor(condition, timeout) System.waitCondition([] { return (condition)(); }, (timeout))
 #define waitUntil(condition) System.waitCondition([] { return (condition)(); })
 #define PRODUCT_ID(x) static const uint16_t __vdev_product_id __attribute__((unused)) = (x)
