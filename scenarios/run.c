@@ -110,6 +110,9 @@ static void observe(void *p, int dev, json_t *ev)
         }
     } else if (!strcmp(type, "log")) {
         json_array_append(d->logs, ev);
+    } else if (!strcmp(type, "led")) {
+        json_decref(d->led);
+        d->led = json_incref(ev);
     } else if (!strcmp(type, "pin") || !strcmp(type, "input")) {
         const char *pin = json_string_value(json_object_get(ev, "pin"));
         json_t *v = json_object_get(ev, "value");
@@ -138,6 +141,8 @@ static void observe(void *p, int dev, json_t *ev)
         d->cursor[0] = d->out[0].len;
         d->cursor[1] = d->out[1].len;
         d->log_cursor = json_array_size(d->logs);
+        json_decref(d->led);
+        d->led = NULL;
     } else if (!strcmp(type, "pin-mode")) {
         json_object_del(d->pins, json_string_value(json_object_get(ev, "pin")));
     }
@@ -355,6 +360,7 @@ int runner_run_scenario(struct scenario *s, const struct runner_opts *opts, cons
         sbuf_free(&ctx.dev[i].out[1]);
         json_decref(ctx.dev[i].logs);
         json_decref(ctx.dev[i].pins);
+        json_decref(ctx.dev[i].led);
     }
     return res->passed ? 0 : 1;
 }

@@ -24,6 +24,7 @@ struct run_dev {
     json_t *logs;            /* log events, in order */
     size_t log_cursor;
     json_t *pins;            /* canonical pin name -> level as seen from outside */
+    json_t *led;             /* the latest `led` event (NULL: none since the boot) */
 };
 
 struct testcase {

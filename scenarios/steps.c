@@ -610,6 +610,9 @@ static const struct step_type steps[] = {
     { "run-tests", true, true, parse_run_tests, run_run_tests, NULL },
     { "net", true, false, parse_net, run_net, free_net },
     { "dns", true, false, parse_dns, run_net, free_net },
+    { "press-button", true, false, parse_press_button, run_press_button, free_ui },
+    { "expect-led", true, false, parse_led, run_expect_led, free_ui },
+    { "wait-led", true, false, parse_led, run_wait_led, free_ui },
 };
 
 const struct step_type *step_find(const char *name)

@@ -18,6 +18,14 @@ void free_net(void *p);
 int parse_power_cycle(struct scenario *s, struct scen_step *st, char *err, size_t errlen);
 int run_power_cycle(struct run_ctx *ctx, struct scen_step *st);
 
+/* steps_ui.c: buttons and the RGB LED */
+int parse_press_button(struct scenario *s, struct scen_step *st, char *err, size_t errlen);
+int run_press_button(struct run_ctx *ctx, struct scen_step *st);
+int parse_led(struct scenario *s, struct scen_step *st, char *err, size_t errlen);
+int run_expect_led(struct run_ctx *ctx, struct scen_step *st);
+int run_wait_led(struct run_ctx *ctx, struct scen_step *st);
+void free_ui(void *args);
+
 /* steps_ble.c */
 extern const struct step_type vdev_ble_steps[];
 extern const int vdev_ble_nsteps;

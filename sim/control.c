@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include "control.h"
 #include "control_life.h"
+#include "control_ui.h"
 
 #include "../ble-bridge/air.h"
 #include "../hal-posix/src/hal_sim.h"
@@ -246,7 +247,7 @@ static void run_cmd(void *arg)
     } else if (!strcmp(cmd, "stop")) {
         reply(m, true, NULL, NULL);
         vdev_device_stop("control");
-    } else {
+    } else if (!vdev_control_ui(m, cmd, reply)) { /* buttons and the LED: control_ui.c */
         reply(m, false, "unknown command", NULL);
     }
 done:

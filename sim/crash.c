@@ -1,5 +1,6 @@
 /* sim/crash.c - a crashing app (SIGSEGV, SIGBUS, SIGFPE, SIGILL, abort or a
- * failed assert) becomes a `panic` event and a readable report on stderr:
+ * failed assert) shows SOS with its Device OS panic code on the LED (the
+ * panic hook), then becomes a `panic` event and a readable report on stderr:
  * the signal, the firmware thread, and a backtrace with the app's function
  * names (and file:line when addr2line is available). Retained memory is
  * saved and the next fresh start noted as a PANIC. Exit VDEV_EXIT_PANIC. */
@@ -10,7 +11,9 @@
 #include "events.h"
 #include "sched.h"
 
+#include <assert.h>
 #include <dlfcn.h>
+#include <errno.h>
 #include <execinfo.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,16 +40,33 @@ static const char *sig_text(int sig)
     }
 }
 
-/* Device OS panic codes, for the SOS pattern: HardFault 1, BusFault 5, UsageFault 6, assert 7 */
+/* Set by a failed assert() just before it aborts. */
+static volatile sig_atomic_t assert_failed;
+
+/* The Device OS panic code the LED blinks after SOS (1 HardFault, 4
+ * BusFault, 5 UsageFault, 7 Exit, 10 AssertionFailure): an invalid memory
+ * access is a hard fault, abort() is the system's exit, a failed assert()
+ * an assertion failure. */
 static int panic_code(int sig)
 {
     switch (sig) {
     case SIGSEGV: return 1;
-    case SIGBUS: return 5;
+    case SIGBUS: return 4;
     case SIGFPE:
-    case SIGILL: return 6;
-    default: return 7;
+    case SIGILL: return 5;
+    default: return assert_failed ? 10 : 7;
     }
+}
+
+/* A failed assert(): the C library's message, then abort() as it does,
+ * remembered so that the panic says AssertionFailure. */
+void __assert_fail(const char *expr, const char *file, unsigned int line, const char *func)
+{
+    assert_failed = 1;
+    fprintf(stderr, "%s: %s:%u: %s%sAssertion `%s' failed.\n", program_invocation_short_name, file, line,
+            func ? func : "", func ? ": " : "", expr);
+    fflush(stderr);
+    abort();
 }
 
 static void symbolize(void *addr, char *out, size_t len)
@@ -139,6 +159,7 @@ static void on_crash(int sig, siginfo_t *si, void *uc)
         if (btlen < sizeof(bt) - 600)
             btlen += (size_t)snprintf(bt + btlen, sizeof(bt) - btlen, "%s%s", btlen ? " | " : "", what);
     }
+    vdev_device_run_panic_hook(panic_code(sig)); /* SOS on the LED, before the panic itself */
     vdev_event("panic", "{s:i,s:s,s:s,s:s}", "code", panic_code(sig), "signal", strsignal(sig), "thread", thread,
                "backtrace", bt);
     vdev_events_crash_flush();

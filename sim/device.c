@@ -195,8 +195,19 @@ void vdev_device_power_cycle(void)
     reexec(40 /* RESET_REASON_POWER_DOWN */, 0, "unset");
 }
 
+static void (*panic_hook)(int code);
+
+void vdev_device_set_panic_hook(void (*fn)(int code)) { panic_hook = fn; }
+
+void vdev_device_run_panic_hook(int code)
+{
+    if (panic_hook)
+        panic_hook(code);
+}
+
 void vdev_device_panic(int code, const char *message)
 {
+    vdev_device_run_panic_hook(code);
     vdev_event("panic", "{s:i,s:s}", "code", code, "message", message ? message : "");
     vdev_retained_save();
     vdev_flash_note_reset(130 /* RESET_REASON_PANIC */, (uint32_t)code);

@@ -20,6 +20,10 @@ void vdev_device_reset(int reason, uint32_t data) __attribute__((noreturn));
  * POWER_DOWN and power_cycle true; retained memory and the RTC are lost,
  * the flash (DCT, EEPROM) is kept. */
 void vdev_device_power_cycle(void) __attribute__((noreturn));
+/* Called first on every panic and crash with the Device OS panic code (the
+ * system shows SOS on the LED before the `panic` event). */
+void vdev_device_set_panic_hook(void (*fn)(int code));
+void vdev_device_run_panic_hook(int code);
 /* A system panic: a `panic` event and a report, then exit VDEV_EXIT_PANIC. */
 void vdev_device_panic(int code, const char *message) __attribute__((noreturn));
 /* Install the crash handlers (crash.c). */

@@ -34,6 +34,9 @@ int vdev_gpio_level(int pin);
 int vdev_adc_set(int pin, int value);
 /* Serial: bytes arriving at a port (0 = USB Serial, 1 = Serial1). */
 void vdev_serial_inject(int port, const uint8_t *data, size_t len);
+/* Called after bytes arrived at a port (ISR context), e.g. to wake the
+ * listening-mode console. One hook; NULL removes it. */
+void vdev_serial_set_rx_hook(void (*fn)(int port));
 
 /* Software timers: the device slept `us` with the RTOS tick stopped. */
 void vdev_hal_timers_shift(uint64_t us);

@@ -31,6 +31,10 @@ static struct port ports[2] = {
 
 static struct port *get(int i) { return i >= 0 && i < 2 ? &ports[i] : NULL; }
 
+static void (*rx_hook)(int port);
+
+void vdev_serial_set_rx_hook(void (*fn)(int port)) { rx_hook = fn; }
+
 void vdev_serial_inject(int i, const uint8_t *data, size_t len)
 {
     struct port *p = get(i);
@@ -65,6 +69,8 @@ void vdev_serial_inject(int i, const uint8_t *data, size_t len)
     vdev_sched_lock();
     vdev_sched_wake(p, -1);
     vdev_sched_unlock();
+    if (rx_hook)
+        rx_hook(i);
 }
 
 static int32_t port_read(struct port *p, bool peek)

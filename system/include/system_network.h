@@ -72,8 +72,12 @@ bool network_has_cellular(void);
 void network_on(void);
 void network_off(void);
 bool network_is_on(void);
-/* Start connecting; returns at once (the link comes up later). */
+/* Start connecting; returns at once (the link comes up later). Without
+ * credentials (WiFi) the device enters listening mode, unless the flags
+ * have NETWORK_CONNECT_SKIP_LISTEN (WiFi.connect(WIFI_CONNECT_SKIP_LISTEN)). */
 void network_connect(void);
+#define NETWORK_CONNECT_SKIP_LISTEN 1u
+void network_connect_flags(unsigned flags);
 void network_disconnect(void);
 bool network_connecting(void);
 bool network_ready(void);

@@ -3,9 +3,12 @@
  * forever with the system's work in between; delay() as the system does it.
  * In safe mode the app does not run: only the system does. */
 #include "../include/system_cloud.h"
+#include "../include/system_led.h"
 #include "../include/system_lifecycle.h"
+#include "../include/system_listen.h"
 #include "../include/system_mode.h"
 #include "../include/system_network.h"
+#include "../include/system_tasks.h"
 #include "../include/vdev_system.h"
 
 #include "../../hal-posix/include/concurrent_hal.h"
@@ -45,6 +48,8 @@ bool vdev_system_threaded(void) { return Y.threaded; }
 void vdev_system_process(void)
 {
     vdev_lifecycle_process();
+    vdev_listen_run();       /* on the system's thread: listening mode, while it lasts */
+    vdev_system_run_tasks(); /* on the app's thread: its system events */
 }
 
 void vdev_system_wake(void)
@@ -68,8 +73,21 @@ __attribute__((noreturn)) static void system_loop_forever(void)
 
 void system_delay_ms(unsigned long ms, bool force_no_background_loop)
 {
-    (void)force_no_background_loop;
-    HAL_Delay_Milliseconds((uint32_t)ms);
+    if (force_no_background_loop || !vdev_system_on_app_thread()) {
+        HAL_Delay_Milliseconds((uint32_t)ms);
+        return;
+    }
+    /* the app's thread: its system events, and (single-threaded) listening
+     * mode, are served while it waits */
+    uint64_t end = vdev_clock_now() + (uint64_t)ms * 1000u;
+    do {
+        vdev_system_run_tasks();
+        vdev_listen_run();
+        if (vdev_clock_now() >= end) {
+            HAL_Delay_Milliseconds(0); /* delay(0) yields, as before */
+            return;
+        }
+    } while (vdev_app_idle_until(end));
 }
 
 __attribute__((noreturn)) static void app_loop_forever(void)
@@ -79,6 +97,8 @@ __attribute__((noreturn)) static void app_loop_forever(void)
         vdev_app_loop();
         if (!Y.threaded)
             vdev_system_process();
+        else
+            vdev_system_run_tasks();
         if (vdev_sched_block_count() == blocks) /* loop() never waited: the system takes its share */
             HAL_Delay_Microseconds(VDEV_LOOP_HOUSEKEEPING_US);
         else
@@ -89,13 +109,17 @@ __attribute__((noreturn)) static void app_loop_forever(void)
 static void app_thread(void *arg)
 {
     (void)arg;
+    vdev_system_mark_app_thread();
     vdev_app_setup();
     app_loop_forever();
 }
 
 void vdev_system_main(void)
 {
+    vdev_system_mark_system_thread();
     vdev_lifecycle_boot();
+    vdev_led_init();
+    vdev_listen_boot();
     vdev_event("system", "{s:s,s:b}", "mode", mode_name(system_mode()), "threaded", Y.threaded);
     if (system_mode() == AUTOMATIC || system_mode() == SAFE_MODE) { /* the system connects on its own */
         network_connect();
@@ -108,6 +132,8 @@ void vdev_system_main(void)
         os_thread_create(&t, "application", OS_THREAD_PRIORITY_DEFAULT, app_thread, NULL, 0);
         system_loop_forever(); /* the system thread: services the system between its waits */
     }
+    vdev_system_mark_app_thread();
+    vdev_listen_run(); /* listening from the start (no credentials, `L`) comes before setup() */
     vdev_app_setup();
     app_loop_forever();
 }

@@ -7,6 +7,8 @@
  * `network_status` system events. */
 #include "../include/system_cloud.h"
 #include "../include/system_event.h"
+#include "../include/system_led.h"
+#include "../include/system_listen.h"
 #include "../include/system_network.h"
 
 #include "../../hal-posix/include/concurrent_hal.h"
@@ -46,6 +48,7 @@ static void status(vdev_network_status st)
     vdev_event("network", "{s:s,s:s}", "status", names[st],
                "interface", vdev_platform_current()->cellular ? "cellular" : "wifi");
     system_notify_event(VDEV_SYSTEM_EVENT_NETWORK_STATUS, st, NULL);
+    vdev_led_network_status(st);
     vdev_cloud_network_changed(); /* the cloud session follows the network */
 }
 
@@ -163,15 +166,24 @@ void network_off(void)
 
 bool network_is_on(void) { return NW.on; }
 
-void network_connect(void)
+void network_connect(void) { network_connect_flags(0); }
+
+void network_connect_flags(unsigned flags)
 {
     init_creds();
     network_on();
     NW.wanted = true;
+    if (vdev_listening()) { /* not while listening: it connects when listening mode ends */
+        vdev_listen_connect_after();
+        return;
+    }
     if (vdev_link_state() != VDEV_LINK_ON)
         return; /* connecting or connected already */
-    if (network_has_wifi() && NW.ncreds == 0)
-        return; /* no network to join: listening mode comes with issue 6 */
+    if (network_has_wifi() && NW.ncreds == 0) { /* no network to join: ask for one */
+        if (!(flags & NETWORK_CONNECT_SKIP_LISTEN))
+            vdev_listen_for_credentials();
+        return;
+    }
     vdev_link_set_state(VDEV_LINK_CONNECTING);
     status(NETWORK_STATUS_CONNECTING);
     if (!vdev_link_fault_down())

@@ -139,7 +139,7 @@ def t_assert():
     rc, out, err, ev = run_events("assert", app("tests/apps/assert"), ["--for", "5s"])
     check(rc == 3, "exit code %d (expected 3)" % rc)
     p = of_type(ev, "panic")
-    check(len(p) == 1 and p[0]["t"] == 250000 and p[0]["code"] == 7 and p[0]["thread"] == "checker", "panic %s" % p)
+    check(len(p) == 1 and p[0]["t"] == 250000 and p[0]["code"] == 10 and p[0]["thread"] == "checker", "panic %s" % p)
     check("SIGABRT" in err and "checkLimits" in err and "Assertion" in err, "report: %s" % err)
 
 
@@ -841,6 +841,8 @@ def t_net_bad_input():
 
 
 from e2e_flash import *  # noqa: E402,F401,F403
+
+from e2e_ui import *  # noqa: E402,F401,F403
 
 TESTS = {k[2:]: v for k, v in globals().items() if k.startswith("t_")}
 

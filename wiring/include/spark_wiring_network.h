@@ -83,16 +83,18 @@ public:
     // radio power (returns at once)
     void on();
     void off();
-    // start connecting; returns at once. flags: WIFI_CONNECT_SKIP_LISTEN
-    // (accepted, nothing to skip until listening mode exists)
+    // start connecting; returns at once. Without credentials (WiFi) the
+    // device enters listening mode, unless flags has WIFI_CONNECT_SKIP_LISTEN
     void connect(unsigned flags = 0);
     void disconnect();
     bool connecting();
     // true when the interface has an address
     bool ready();
 
-    // listening mode: issue 6 (not simulated yet: listen() does nothing and
-    // listening() is false)
+    // listening mode (docs/listening.md): listen() enters it, listen(false)
+    // leaves it; listening() is true from the request to its end. Single
+    // threaded, the app stops until it ends. The timeout (seconds, 0: none)
+    // exists on the Photon; on Gen 3 Device OS 1.4 ignores it (reads 0).
     void listen(bool begin = true);
     bool listening();
     void setListenTimeout(uint16_t timeout);

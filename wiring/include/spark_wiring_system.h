@@ -8,6 +8,7 @@
 #include "interrupts_hal.h"
 #include "spark_wiring_sleep.h"
 #include "spark_wiring_string.h"
+#include "system_button.h"
 #include "system_mode.h"
 #include "timer_hal.h"
 
@@ -52,6 +53,9 @@ enum CloudStatusEventParam {
 enum TimeChangedEventParam { time_changed_manually = 0, time_changed_sync = 1 };
 
 typedef void(system_event_handler_t)(system_event_t event, int data, void* pointer);
+
+// button_click / button_final_click: the number of clicks is in the low 4 bits of the data
+inline uint8_t system_button_clicks(int param) { return param & 0xF; }
 
 namespace spark {
 namespace feature {
@@ -179,7 +183,8 @@ public:
     static bool disableUpdates() { return true; }
     static bool updatesPending() { return false; }
     static bool updatesEnabled() { return true; }
-    static uint16_t buttonPushed() { return 0; }
+    // how long MODE has been held (ms), 0 when it is up or in listening mode
+    static uint16_t buttonPushed() { return vdev_button_pushed_ms(); }
 
 private:
     static SleepResult sleepPins(const pin_t* pins, size_t npins, const InterruptMode* modes, size_t nmodes, long seconds,

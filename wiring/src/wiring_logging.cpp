@@ -1,7 +1,9 @@
 // vdev wiring: LogManager, the category filters of LogHandler, the
 // StreamLogHandler line format, Serial log handlers, Logger and
-// AttributedLogger.
+// AttributedLogger. A handler that writes to USB Serial is silent while
+// listening mode owns Serial (Device OS 1.4.0 fix #1909).
 #include "application.h"
+#include "system_listen.h"
 
 #include <cstdio>
 
@@ -30,9 +32,17 @@ LogLevel LogHandler::level(const char* category) const
     return lvl;
 }
 
-void StreamLogHandler::write(const char* data, size_t size) { stream_->write((const uint8_t*)data, size); }
-void StreamLogHandler::write(const char* str) { stream_->write((const uint8_t*)str, strlen(str)); }
-void StreamLogHandler::write(char c) { stream_->write((uint8_t)c); }
+// listening mode's console has USB Serial to itself (fix #1909)
+static bool console_owns(const Print* stream) { return stream == static_cast<Print*>(&Serial) && vdev_listening(); }
+
+void StreamLogHandler::write(const char* data, size_t size)
+{
+    if (!console_owns(stream_))
+        stream_->write((const uint8_t*)data, size);
+}
+
+void StreamLogHandler::write(const char* str) { write(str, strlen(str)); }
+void StreamLogHandler::write(char c) { write(&c, 1); }
 
 void StreamLogHandler::printf(const char* fmt, ...)
 {

@@ -13,6 +13,7 @@
 #include <new>
 
 #include "deviceid_hal.h"
+#include "system_listen.h"
 #include "spark_wiring_print.h"
 #include "spark_wiring_string.h"
 #include "spark_wiring_tcpclient.h"
@@ -22,8 +23,6 @@ WiFiClass WiFi;
 CellularClass Cellular;
 
 namespace {
-
-uint16_t listen_timeout = 0;
 
 // the interface's configuration; false (and zeros) while it has no address
 bool get_config(vdev_net_config* cfg)
@@ -78,18 +77,16 @@ void NetworkClass::on() { network_on(); }
 void NetworkClass::off() { network_off(); }
 void NetworkClass::connect(unsigned flags)
 {
-    (void)flags; // WIFI_CONNECT_SKIP_LISTEN: there is no listening mode to skip yet
-    network_connect();
+    network_connect_flags((flags & WIFI_CONNECT_SKIP_LISTEN) ? NETWORK_CONNECT_SKIP_LISTEN : 0u);
 }
 void NetworkClass::disconnect() { network_disconnect(); }
 bool NetworkClass::connecting() { return network_connecting(); }
 bool NetworkClass::ready() { return network_ready(); }
 
-// listening mode: issue 6
-void NetworkClass::listen(bool begin) { (void)begin; }
-bool NetworkClass::listening() { return false; }
-void NetworkClass::setListenTimeout(uint16_t timeout) { listen_timeout = timeout; }
-uint16_t NetworkClass::getListenTimeout() { return listen_timeout; }
+void NetworkClass::listen(bool begin) { vdev_listen_request(begin, "api"); }
+bool NetworkClass::listening() { return vdev_listening(); }
+void NetworkClass::setListenTimeout(uint16_t timeout) { vdev_listen_set_timeout(timeout); }
+uint16_t NetworkClass::getListenTimeout() { return (uint16_t)vdev_listen_timeout(); }
 
 IPAddress NetworkClass::localIP() { return config_ip(&vdev_net_config::local); }
 IPAddress NetworkClass::resolve(const char* name) { return vdev_net_detail::resolve(name); }
