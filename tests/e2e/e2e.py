@@ -840,6 +840,8 @@ def t_net_bad_input():
     check(not of_type(events, "panic"), "a panic")
 
 
+from e2e_eeprom import t_eeprom_torture  # noqa: E402,F401
+
 from e2e_flash import *  # noqa: E402,F401,F403
 
 from e2e_ui import *  # noqa: E402,F401,F403

@@ -29,6 +29,7 @@
 #include "spark_wiring_net_all.h"
 #include "spark_wiring_ble.h"
 #include "spark_wiring_rgb.h"
+#include "spark_wiring_eeprom.h"
 #include "concurrent_hal.h"
 #include "deviceid_hal.h"
 
