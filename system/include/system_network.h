@@ -14,16 +14,17 @@
 extern "C" {
 #endif
 
-/* network_status event data, as Device OS's */
+/* network_status event data: Device OS's values (network_status_* in the
+ * wiring: 2..5 and 8..11) */
 typedef enum {
-    NETWORK_STATUS_POWERING_OFF = 0,
-    NETWORK_STATUS_OFF = 1,
-    NETWORK_STATUS_POWERING_ON = 2,
-    NETWORK_STATUS_ON = 3,
-    NETWORK_STATUS_CONNECTING = 4,
-    NETWORK_STATUS_CONNECTED = 5,
-    NETWORK_STATUS_DISCONNECTING = 6,
-    NETWORK_STATUS_DISCONNECTED = 7
+    NETWORK_STATUS_POWERING_OFF = 2,
+    NETWORK_STATUS_OFF = 3,
+    NETWORK_STATUS_POWERING_ON = 4,
+    NETWORK_STATUS_ON = 5,
+    NETWORK_STATUS_CONNECTING = 8,
+    NETWORK_STATUS_CONNECTED = 9,
+    NETWORK_STATUS_DISCONNECTING = 10,
+    NETWORK_STATUS_DISCONNECTED = 11
 } vdev_network_status;
 
 /* An address as the wiring IPAddress holds it: version 4 or 6, network byte

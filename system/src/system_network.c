@@ -43,8 +43,14 @@ void system_notify_event(uint64_t event, int data, void *pointer)
 
 static void status(vdev_network_status st)
 {
-    static const char *const names[] = { "powering-off", "off", "powering-on", "on", "connecting",
-                                         "connected", "disconnecting", "disconnected" };
+    static const char *const names[] = { [NETWORK_STATUS_POWERING_OFF] = "powering-off",
+                                         [NETWORK_STATUS_OFF] = "off",
+                                         [NETWORK_STATUS_POWERING_ON] = "powering-on",
+                                         [NETWORK_STATUS_ON] = "on",
+                                         [NETWORK_STATUS_CONNECTING] = "connecting",
+                                         [NETWORK_STATUS_CONNECTED] = "connected",
+                                         [NETWORK_STATUS_DISCONNECTING] = "disconnecting",
+                                         [NETWORK_STATUS_DISCONNECTED] = "disconnected" };
     vdev_event("network", "{s:s,s:s}", "status", names[st],
                "interface", vdev_platform_current()->cellular ? "cellular" : "wifi");
     system_notify_event(VDEV_SYSTEM_EVENT_NETWORK_STATUS, st, NULL);

@@ -41,6 +41,19 @@ enum SystemEvents : uint64_t {
     all_events = 0xFFFFFFFFFFFFFFFFull
 };
 
+// the data of network_status and network_credentials events
+enum NetworkStatusEventParam {
+    network_status_powering_off = 2,
+    network_status_off = 3,
+    network_status_powering_on = 4,
+    network_status_on = 5,
+    network_status_connecting = 8,
+    network_status_connected = 9,
+    network_status_disconnecting = 10,
+    network_status_disconnected = 11
+};
+enum NetworkCredentialsEventParam { network_credentials_added = 1, network_credentials_cleared = 2 };
+
 // the data of cloud_status and time_changed events
 enum CloudStatusEventParam {
     cloud_status_disconnected = 0,

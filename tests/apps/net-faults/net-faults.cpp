@@ -14,8 +14,20 @@
 
 SYSTEM_MODE(SEMI_AUTOMATIC);
 
-static const char* const STATUS[] = { "powering-off", "off", "powering-on", "on",
-                                      "connecting", "connected", "disconnecting", "disconnected" };
+static const char* statusName(int data)
+{
+    switch (data) {
+    case network_status_powering_off: return "powering-off";
+    case network_status_off: return "off";
+    case network_status_powering_on: return "powering-on";
+    case network_status_on: return "on";
+    case network_status_connecting: return "connecting";
+    case network_status_connected: return "connected";
+    case network_status_disconnecting: return "disconnecting";
+    case network_status_disconnected: return "disconnected";
+    default: return "?";
+    }
+}
 
 static int listener = -1;
 static uint16_t serverPort = 0;
@@ -26,7 +38,7 @@ static String line;
 static void onNetworkStatus(system_event_t event, int data)
 {
     (void)event;
-    Serial.printlnf("network_status: %s", data >= 0 && data < 8 ? STATUS[data] : "?");
+    Serial.printlnf("network_status: %s", statusName(data));
 }
 
 static bool startServer()
