@@ -8,69 +8,16 @@
  * the time the sender's link layer says they crossed; a peer that
  * vanishes is noticed after the supervision timeout. RSSI comes from
  * positions (free-space loss) or a configured value. The scripted peer
- * (a phone) is one more radio on the same air, driven by steps_ble.c.
+ * (a phone) is one more radio on the same air (air_phone.c), driven by
+ * steps_ble.c.
  * Everything is a function of the events and the seeds: deterministic. */
 #define _GNU_SOURCE
-#include "air.h"
-#include "coord_priv.h"
+#include "air_priv.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define NRADIO (COORD_MAX_DEVICES + 1)
-#define PHONE_SLOT COORD_MAX_DEVICES
-#define MAX_LINKS 64
-#define PHONE_ADDR "7A:5E:ED:00:00:01"
-
-struct radio {
-    bool adv_on;
-    uint64_t adv_start, adv_k, adv_at; /* adv_at: when event adv_k happens */
-    uint32_t interval;
-    int adv_type, addr_type, tx_power;
-    char addr[18];
-    char data[64], sr[64];
-    bool scan_on, active;
-    uint64_t scan_start;
-    uint32_t sint, swin;
-    bool connecting;
-    char target[18];
-    json_int_t c_interval, c_latency, c_timeout;
-    uint16_t next_conn;
-    uint64_t seed;
-    bool placed, fixed_rssi;
-    double x, y;
-    int rssi;
-};
-
-struct link {
-    bool used;
-    int a, b;                /* a is the central */
-    uint16_t ca, cb;
-    json_int_t interval, latency, timeout;
-    uint64_t anchor, air_free_phone;
-};
-
-struct item {
-    uint64_t at, seq;
-    int dev;
-    json_t *msg;             /* a ble-rx command */
-};
-
-struct air {
-    struct radio r[NRADIO];
-    struct link links[MAX_LINKS];
-    struct item *items;
-    size_t nitems, capitems;
-    uint64_t seq;
-    /* the phone */
-    struct air_seen *seen;
-    int nseen, capseen;
-    int phone_link, phone_reason;
-    uint8_t (*inbox)[260];
-    size_t *inbox_len, ninbox, capinbox;
-};
 
 static int slot(int dev) { return dev == AIR_PHONE ? PHONE_SLOT : dev; }
 
@@ -161,7 +108,7 @@ static int rssi_between(const struct air *a, int from, int to, uint64_t salt)
     return v < -127 ? -127 : v > 20 ? 20 : v;
 }
 
-static void queue(struct air *a, int to, uint64_t at, json_t *msg)
+void air_queue_(struct air *a, int to, uint64_t at, json_t *msg)
 {
     if (a->nitems == a->capitems) {
         size_t cap = a->capitems ? 2 * a->capitems : 64;
@@ -191,21 +138,21 @@ static struct link *link_of(struct air *a, int dev, json_int_t conn)
     return NULL;
 }
 
-static json_t *rx(const char *kind) { return json_pack("{s:s,s:s}", "cmd", "ble-rx", "kind", kind); }
+json_t *air_rx_(const char *kind) { return json_pack("{s:s,s:s}", "cmd", "ble-rx", "kind", kind); }
 
-static void drop_link(struct air *a, struct link *l, int from, uint64_t at, int reason)
+void air_drop_link_(struct air *a, struct link *l, int from, uint64_t at, int reason)
 {
     int other = l->a == from ? l->b : l->a;
     uint16_t oc = l->a == from ? l->cb : l->ca;
-    json_t *m = rx("disconnected");
+    json_t *m = air_rx_("disconnected");
     json_object_set_new(m, "conn", json_integer(oc));
     json_object_set_new(m, "reason", json_integer(reason));
-    queue(a, other, at, m);
+    air_queue_(a, other, at, m);
     l->used = false;
 }
 
 /* Skip advertising events before t (nobody was listening). */
-static void fast_forward(struct air *a, uint64_t t)
+void air_fast_forward_(struct air *a, uint64_t t)
 {
     for (int i = 0; i < NRADIO; i++) {
         struct radio *r = &a->r[i];
@@ -260,7 +207,7 @@ void air_on_event(struct coord *c, int dev, json_t *ev)
             if (!r->sint || r->swin > r->sint)
                 r->swin = r->sint = 1;
             r->scan_start = t;
-            fast_forward(a, t);
+            air_fast_forward_(a, t);
         }
     } else if (!strcmp(type, "ble-connect")) {
         const char *peer = json_string_value(json_object_get(ev, "peer"));
@@ -276,7 +223,7 @@ void air_on_event(struct coord *c, int dev, json_t *ev)
         r->c_interval = json_integer_value(json_object_get(ev, "interval"));
         r->c_latency = json_integer_value(json_object_get(ev, "latency"));
         r->c_timeout = json_integer_value(json_object_get(ev, "timeout"));
-        fast_forward(a, t);
+        air_fast_forward_(a, t);
     } else if (!strcmp(type, "ble-connect-cancel")) {
         r->connecting = false;
     } else if (!strcmp(type, "ble-disconnect")) {
@@ -284,7 +231,7 @@ void air_on_event(struct coord *c, int dev, json_t *ev)
         if (l) {
             json_int_t reason = json_integer_value(json_object_get(ev, "reason"));
             uint64_t at = (t > c->now ? t : c->now) + (uint64_t)l->interval;
-            drop_link(a, l, dev, at, (int)reason);
+            air_drop_link_(a, l, dev, at, (int)reason);
         }
     } else if (!strcmp(type, "ble-conn-update")) {
         struct link *l = link_of(a, dev, json_integer_value(json_object_get(ev, "conn")));
@@ -298,12 +245,12 @@ void air_on_event(struct coord *c, int dev, json_t *ev)
         l->interval = iv;
         l->latency = lat;
         l->timeout = to;
-        json_t *m = rx("params");
+        json_t *m = air_rx_("params");
         json_object_set_new(m, "conn", json_integer(l->a == dev ? l->cb : l->ca));
         json_object_set_new(m, "interval", json_integer(iv));
         json_object_set_new(m, "latency", json_integer(lat));
         json_object_set_new(m, "timeout", json_integer(to));
-        queue(a, l->a == dev ? l->b : l->a, at, m);
+        air_queue_(a, l->a == dev ? l->b : l->a, at, m);
     } else if (!strcmp(type, "ble-att") && json_string_value(json_object_get(ev, "dir")) &&
                !strcmp(json_string_value(json_object_get(ev, "dir")), "tx")) {
         struct link *l = link_of(a, dev, json_integer_value(json_object_get(ev, "conn")));
@@ -314,10 +261,10 @@ void air_on_event(struct coord *c, int dev, json_t *ev)
         if (at < c->now)
             at = c->now;
         int other = l->a == dev ? l->b : l->a;
-        json_t *m = rx("att");
+        json_t *m = air_rx_("att");
         json_object_set_new(m, "conn", json_integer(l->a == dev ? l->cb : l->ca));
         json_object_set_new(m, "pdu", json_string(pdu));
-        queue(a, other, at, m);
+        air_queue_(a, other, at, m);
     }
 }
 
@@ -329,7 +276,7 @@ void air_device_gone(struct coord *c, int dev, uint64_t t)
     r->next_conn = 0;
     for (int k = 0; k < MAX_LINKS; k++)
         if (a->links[k].used && (a->links[k].a == dev || a->links[k].b == dev))
-            drop_link(a, &a->links[k], dev, t + (uint64_t)a->links[k].timeout, 0x08 /* connection timeout */);
+            air_drop_link_(a, &a->links[k], dev, t + (uint64_t)a->links[k].timeout, 0x08 /* connection timeout */);
     /* what was on its way to it is lost */
     for (size_t i = 0; i < a->nitems;)
         if (a->items[i].dev == dev) {
@@ -376,7 +323,6 @@ static bool connectable(int type) { return type <= 2; }
 static bool scannable(int type) { return type == 0 || type == 5 || type == 6; }
 static int dev_of(int s) { return s == PHONE_SLOT ? AIR_PHONE : s; }
 
-static void phone_report(struct air *a, int from, const struct radio *r, int rssi, bool sr);
 
 /* One advertising event of radio s at time te: scanners hear it, a pending
  * connection request is answered. */
@@ -400,7 +346,7 @@ static void adv_event(struct coord *c, int s, uint64_t te)
                                 o->c_interval, o->c_latency, o->c_timeout, te + 1250, 0 };
             r->adv_on = false; /* a connectable advertiser stops on connection */
             for (int side = 0; side < 2; side++) {
-                json_t *m = rx("connected");
+                json_t *m = air_rx_("connected");
                 const struct radio *peer = side ? o : r;
                 json_object_set_new(m, "conn", json_integer(side ? l->cb : l->ca));
                 json_object_set_new(m, "role", json_string(side ? "peripheral" : "central"));
@@ -409,7 +355,7 @@ static void adv_event(struct coord *c, int s, uint64_t te)
                 json_object_set_new(m, "interval", json_integer(l->interval));
                 json_object_set_new(m, "latency", json_integer(l->latency));
                 json_object_set_new(m, "timeout", json_integer(l->timeout));
-                queue(a, side ? dev_of(s) : dev_of(i), te + 1250, m);
+                air_queue_(a, side ? dev_of(s) : dev_of(i), te + 1250, m);
             }
             return;
         }
@@ -418,10 +364,10 @@ static void adv_event(struct coord *c, int s, uint64_t te)
         int rssi = rssi_between(a, s, i, r->seed ^ te ^ (uint64_t)i);
         bool with_sr = o->active && scannable(r->adv_type);
         if (i == PHONE_SLOT) {
-            phone_report(a, s, r, rssi, with_sr);
+            air_phone_report_(a, s, r, rssi, with_sr);
             continue;
         }
-        json_t *m = rx("report");
+        json_t *m = air_rx_("report");
         json_object_set_new(m, "addr", json_string(r->addr));
         json_object_set_new(m, "addr_type", json_integer(r->addr_type));
         json_object_set_new(m, "adv_type", json_integer(r->adv_type));
@@ -429,11 +375,10 @@ static void adv_event(struct coord *c, int s, uint64_t te)
         json_object_set_new(m, "data", json_string(r->data));
         if (with_sr)
             json_object_set_new(m, "sr", json_string(r->sr));
-        queue(a, i, te, m);
+        air_queue_(a, i, te, m);
     }
 }
 
-static void phone_take(struct coord *c, json_t *m);
 
 int air_deliver(struct coord *c, uint64_t t, char *err, size_t errlen)
 {
@@ -469,7 +414,7 @@ int air_deliver(struct coord *c, uint64_t t, char *err, size_t errlen)
     for (size_t k = 0; k < n; k++) {
         struct item *it = &a->items[k];
         if (it->dev == AIR_PHONE) {
-            phone_take(c, it->msg);
+            air_phone_take_(c, it->msg);
             continue;
         }
         struct device *d = &c->dev[it->dev];
@@ -515,175 +460,4 @@ int air_links(const struct air *a, int dev)
         if (a->links[k].used && (a->links[k].a == dev || a->links[k].b == dev))
             n++;
     return n;
-}
-
-/* ---- the phone ---- */
-
-static int unhex(const char *h, uint8_t *out, int cap)
-{
-    int n = 0;
-    for (; h[0] && h[1] && n < cap; h += 2) {
-        unsigned v;
-        if (sscanf(h, "%2x", &v) != 1)
-            break;
-        out[n++] = (uint8_t)v;
-    }
-    return n;
-}
-
-static void phone_report(struct air *a, int from, const struct radio *r, int rssi, bool sr)
-{
-    struct air_seen *s = NULL;
-    for (int i = 0; i < a->nseen; i++)
-        if (!strcmp(a->seen[i].addr, r->addr))
-            s = &a->seen[i];
-    if (!s) {
-        if (a->nseen == a->capseen) {
-            int cap = a->capseen ? 2 * a->capseen : 8;
-            struct air_seen *n = realloc(a->seen, (size_t)cap * sizeof(*n));
-            if (!n)
-                return;
-            a->seen = n;
-            a->capseen = cap;
-        }
-        s = &a->seen[a->nseen++];
-    }
-    memset(s, 0, sizeof(*s));
-    snprintf(s->addr, sizeof(s->addr), "%s", r->addr);
-    s->dev = from;
-    s->addr_type = r->addr_type;
-    s->adv_type = r->adv_type;
-    s->rssi = rssi;
-    s->data_len = unhex(r->data, s->data, 31);
-    s->has_sr = sr;
-    if (sr)
-        s->sr_len = unhex(r->sr, s->sr, 31);
-}
-
-void air_phone_scan(struct coord *c, bool on, bool active)
-{
-    struct radio *r = &c->air->r[PHONE_SLOT];
-    r->scan_on = on;
-    if (on) {
-        r->active = active;
-        r->sint = 100000;
-        r->swin = 100000;
-        r->scan_start = c->now;
-        fast_forward(c->air, c->now);
-    }
-}
-
-int air_phone_seen(const struct air *a, const struct air_seen **list)
-{
-    *list = a->seen;
-    return a->nseen;
-}
-
-void air_phone_clear_seen(struct air *a) { a->nseen = 0; }
-
-int air_phone_connect(struct coord *c, const char *addr)
-{
-    struct radio *r = &c->air->r[PHONE_SLOT];
-    if (c->air->phone_link >= 0)
-        return -1;
-    r->connecting = true;
-    snprintf(r->target, sizeof(r->target), "%s", addr);
-    r->c_interval = 30000;
-    r->c_latency = 0;
-    r->c_timeout = 4000000;
-    c->air->phone_reason = -1;
-    fast_forward(c->air, c->now);
-    return 0;
-}
-
-static void phone_take(struct coord *c, json_t *m)
-{
-    struct air *a = c->air;
-    const char *kind = json_string_value(json_object_get(m, "kind"));
-    json_int_t conn = json_integer_value(json_object_get(m, "conn"));
-    if (!strcmp(kind, "connected")) {
-        for (int k = 0; k < MAX_LINKS; k++)
-            if (a->links[k].used && a->links[k].a == AIR_PHONE && a->links[k].ca == conn)
-                a->phone_link = k;
-        a->phone_reason = -1;
-        a->ninbox = 0;
-    } else if (!strcmp(kind, "disconnected")) {
-        a->phone_link = -1;
-        a->phone_reason = (int)json_integer_value(json_object_get(m, "reason"));
-    } else if (!strcmp(kind, "att")) {
-        if (a->ninbox == a->capinbox) {
-            size_t cap = a->capinbox ? 2 * a->capinbox : 16;
-            void *n1 = realloc(a->inbox, cap * sizeof(*a->inbox));
-            if (n1)
-                a->inbox = n1;
-            void *n2 = realloc(a->inbox_len, cap * sizeof(*a->inbox_len));
-            if (n2)
-                a->inbox_len = n2;
-            if (!n1 || !n2)
-                return;
-            a->capinbox = cap;
-        }
-        const char *h = json_string_value(json_object_get(m, "pdu"));
-        size_t n = (size_t)unhex(h ? h : "", a->inbox[a->ninbox], 260);
-        a->inbox_len[a->ninbox] = n;
-        a->ninbox++;
-        /* a phone's stack confirms an indication at once, whatever the app does */
-        if (n && a->inbox[a->ninbox - 1][0] == 0x1D) {
-            uint8_t cfm = 0x1E;
-            air_phone_send(c, &cfm, 1);
-        }
-    }
-}
-
-bool air_phone_connected(const struct air *a) { return a->phone_link >= 0 && a->links[a->phone_link].used; }
-int air_phone_disconnect_reason(const struct air *a) { return air_phone_connected(a) ? -1 : a->phone_reason; }
-
-void air_phone_disconnect(struct coord *c)
-{
-    struct air *a = c->air;
-    if (!air_phone_connected(a))
-        return;
-    drop_link(a, &a->links[a->phone_link], AIR_PHONE, c->now + (uint64_t)a->links[a->phone_link].interval, 0x13);
-    a->phone_link = -1;
-    a->phone_reason = 0x16;
-}
-
-int air_phone_send(struct coord *c, const uint8_t *pdu, size_t len)
-{
-    struct air *a = c->air;
-    if (!air_phone_connected(a) || !len || len > 512)
-        return -1;
-    struct link *l = &a->links[a->phone_link];
-    /* the phone's link layer: the next connection event, then the PDU's air time */
-    uint64_t iv = (uint64_t)l->interval, start;
-    if (l->air_free_phone > c->now)
-        start = l->air_free_phone;
-    else
-        start = l->anchor + (c->now > l->anchor ? (c->now - l->anchor + iv - 1) / iv : 0) * iv;
-    l->air_free_phone = start + (len + 14) * 8 + 380;
-    char *h = malloc(2 * len + 1);
-    if (!h)
-        return -1;
-    for (size_t i = 0; i < len; i++)
-        sprintf(h + 2 * i, "%02x", pdu[i]);
-    json_t *m = rx("att");
-    json_object_set_new(m, "conn", json_integer(l->cb));
-    json_object_set_new(m, "pdu", json_string(h));
-    free(h);
-    queue(a, l->b, l->air_free_phone, m);
-    return 0;
-}
-
-size_t air_phone_inbox(const struct air *a) { return a->ninbox; }
-
-size_t air_phone_recv(struct air *a, uint8_t *buf, size_t cap)
-{
-    if (!a->ninbox)
-        return 0;
-    size_t n = a->inbox_len[0] < cap ? a->inbox_len[0] : cap;
-    memcpy(buf, a->inbox[0], n);
-    memmove(a->inbox, a->inbox + 1, (a->ninbox - 1) * sizeof(*a->inbox));
-    memmove(a->inbox_len, a->inbox_len + 1, (a->ninbox - 1) * sizeof(*a->inbox_len));
-    a->ninbox--;
-    return n ? n : 1;
 }

@@ -1,6 +1,6 @@
 /* hal-posix/src/ble_hal_priv.h - the BLE HAL's private state, shared by its
- * files: ble_hal.c (stack, the "ble" thread, local GAP settings,
- * advertising, scanning), ble_hal_link.c (connections and the link layer's
+ * files: ble_hal.c (stack, the "ble" thread, local GAP settings),
+ * ble_hal_gap.c (advertising, scanning), ble_hal_link.c (connections and the link layer's
  * timing) and ble_hal_gatt.c (GATT server and client). Nothing else
  * includes it. All of it runs in firmware context, one thread at a time. */
 #ifndef VDEV_BLE_HAL_PRIV_H
@@ -99,6 +99,9 @@ extern struct ble_hal vdev_ble;
 int vdev_ble_check(void);       /* 0, or NOT_SUPPORTED (no BLE) / INVALID_STATE (stack off) */
 bool vdev_ble_conn_params_valid(const hal_ble_conn_params_t *p);
 void vdev_ble_notify_adv_stopped(void);
+void vdev_ble_kick_thread(void); /* re-read the advertising deadline */
+void vdev_ble_default_adv_params(hal_ble_adv_params_t *p);
+void vdev_ble_default_scan_params(hal_ble_scan_params_t *p);
 void vdev_ble_adv_resume(void);
 /* Queue a callback for the "ble" thread (copies len bytes of data). */
 enum ble_work_kind { BLE_WORK_LINK, BLE_WORK_CHAR, BLE_WORK_ADV };
