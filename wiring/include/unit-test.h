@@ -15,7 +15,7 @@
 // end the summary line is printed and nothing more runs; another 't' then starts
 // a fresh run (every test back to its initial state, counters reset).
 // Device OS can also start a run through a cloud function `cmd` ("start");
-// vdev has no cloud yet, so no function is registered.
+// vdev's simulated cloud never calls functions, so `cmd` is not registered.
 //
 // Output, one Serial.println() line each ("\r\n"):
 //   Test <name> passed.   |   Test <name> failed.   |   Test <name> skipped.
@@ -538,7 +538,7 @@ inline void unit_test_setup()
 {
     Serial.begin(9600);
     // Device OS also registers a cloud function `cmd` ("start" starts a run);
-    // vdev has no cloud yet.
+    // vdev's simulated cloud never calls functions (docs/lifecycle.md).
 }
 
 inline void unit_test_loop()
