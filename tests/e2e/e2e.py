@@ -414,25 +414,33 @@ def t_scenario_determinism():
     check(b"$var wire 1" in runs[0]["p-threads-timer.vcd"] and b"#250000" in runs[0]["p-threads-timer.vcd"], "vcd")
 
 
-def t_multi_run():
-    p = subprocess.Popen([VDEV, "run", app("examples/serial-echo"), app("examples/logging")], stdin=subprocess.PIPE,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env("multi"))
+def multi_run(name, apps, ready, line, done, timeout=30):
+    """`vdev run A B...` in real time: once `ready` shows on stdout, type
+    `line`; read until done(out) or the timeout, then stop with SIGINT.
+    Returns (exit code, stdout bytes)."""
+    p = subprocess.Popen([VDEV, "run"] + [app(a) for a in apps], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, env=env(name))
+    out = b""
     try:
-        time.sleep(0.2)
-        end = time.time() + 30
-        out = b""
+        end = time.time() + timeout
         sent = False
-        while time.time() < end and not (b"[serial-echo] 1: HELLO" in out and b"[logging]" in out):
+        while time.time() < end and not done(out):
             r, _, _ = select.select([p.stdout], [], [], 0.2)
             if r:
                 out += os.read(p.stdout.fileno(), 4096)
-            if b"[serial-echo] ready" in out and not sent:
-                p.stdin.write(b"@serial-echo hello\n")
+            if ready in out and not sent:
+                p.stdin.write(line)
                 p.stdin.flush()
                 sent = True
     finally:
         p.send_signal(signal.SIGINT)
         rc = p.wait(20)
+    return rc, out
+
+
+def t_multi_run():
+    rc, out = multi_run("multi", ["examples/serial-echo", "examples/logging"], b"[serial-echo] ready",
+                        b"@serial-echo hello\n", lambda o: b"[serial-echo] 1: HELLO" in o and b"[logging]" in o)
     check(b"[serial-echo] ready" in out and b"[serial-echo] 1: HELLO" in out, "output %r" % out)
     check(b"[logging] 00000" in out and b"INFO: logging example" in out, "logging output %r" % out)
     check(rc == 0, "exit %d" % rc)
@@ -508,23 +516,9 @@ def t_fix_ble_cccd_1901():
 def t_ble_multi_run():
     """`vdev run A B` in real time shares the air: the UART pair connects and
     text typed for the central comes out of the peripheral."""
-    p = subprocess.Popen([VDEV, "run", app("examples/ble-uart-peripheral"), app("examples/ble-uart-central")],
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env("ble-multi"))
-    out = b""
-    try:
-        end = time.time() + 60
-        sent = False
-        while time.time() < end and b"[ble-uart-peripheral] hello over the air" not in out:
-            r, _, _ = select.select([p.stdout], [], [], 0.2)
-            if r:
-                out += os.read(p.stdout.fileno(), 4096)
-            if b"[ble-uart-central] connected to" in out and not sent:
-                p.stdin.write(b"@ble-uart-central hello over the air\n")
-                p.stdin.flush()
-                sent = True
-    finally:
-        p.send_signal(signal.SIGINT)
-        rc = p.wait(20)
+    rc, out = multi_run("ble-multi", ["examples/ble-uart-peripheral", "examples/ble-uart-central"],
+                        b"[ble-uart-central] connected to", b"@ble-uart-central hello over the air\n",
+                        lambda o: b"[ble-uart-peripheral] hello over the air" in o, timeout=60)
     check(b"[ble-uart-peripheral] central connected" in out, "output %r" % out)
     check(b"[ble-uart-peripheral] hello over the air" in out, "output %r" % out)
     check(rc == 0, "exit %d" % rc)
