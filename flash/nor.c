@@ -56,6 +56,7 @@ static struct {
     uint32_t data_size;
     const struct layout *layout;
     struct vdev_nor_info info;
+    char path[4096];
     vdev_nor_conflict_fn conflict;
     void *conflict_ctx;
     vdev_nor_step_fn step;
@@ -257,6 +258,7 @@ static int map_file(const char *path, int fd, bool readonly, int want_platform, 
     N.data = N.map + VDEV_NOR_HEADER_SIZE;
     N.data_size = get32(h + H_DATA_SIZE);
     N.layout = layout_of((int)get32(h + H_PLATFORM));
+    snprintf(N.path, sizeof(N.path), "%s", path);
     N.info = (struct vdev_nor_info){ .layout_version = get32(h + H_VERSION),
                                      .platform_id = get32(h + H_PLATFORM),
                                      .header_size = VDEV_NOR_HEADER_SIZE,
@@ -336,9 +338,12 @@ void vdev_nor_close(void)
     N.data_size = 0;
     N.layout = NULL;
     memset(&N.info, 0, sizeof(N.info));
+    N.path[0] = 0;
 }
 
 bool vdev_nor_is_open(void) { return N.map != NULL; }
+
+const char *vdev_nor_path(void) { return N.map ? N.path : NULL; }
 
 int vdev_nor_info(struct vdev_nor_info *out)
 {

@@ -59,6 +59,8 @@ struct vdev_nor_info {
     bool readonly;
 };
 int vdev_nor_info(struct vdev_nor_info *out);
+/* The open file's path as it was given (for messages), or NULL. */
+const char *vdev_nor_path(void);
 
 /* A region of a platform's layout without an open file (-EINVAL: unknown
  * platform or region). */

@@ -418,6 +418,7 @@ __attribute__((constructor(101))) static void vdev_device_start(int argc, char *
                "device_id", D.id_hex, "name", vdev_device_name(), "seed", (long long)D.seed, "boot",
                (int)D.opts.boot, "reason", reset_reason_name(D.opts.reset_reason), "clock",
                virt ? "virtual" : "real");
+    vdev_flash_report();
     D.started = true;
 }
 

@@ -70,6 +70,9 @@ static void show_dct(void)
     for (int i = 0; i < 2; i++) {
         if (st.valid[i])
             printf(" copy %d sequence %u%s%s", i, st.seq[i], st.current == i ? " (current)" : "", i ? "" : ",");
+        else if (st.damaged[i])
+            printf(" copy %d DAMAGED (sequence %u, committed, but its table fails its CRC)%s", i, st.seq[i],
+                   i ? "" : ",");
         else
             printf(" copy %d not valid (erased or cut short)%s", i, i ? "" : ",");
     }
@@ -125,22 +128,29 @@ static void show_eeprom(void)
             printf("erased");
             continue;
         }
-        if (get32(p) != EE_MAGIC || !mark_set(p + 16)) {
+        if (get32(p) != EE_MAGIC || !mark_set(p + 16) || get32(p + 12) != vdev_crc32(0, p, 12)) {
             printf("unreadable (header %02x%02x%02x%02x...)", p[0], p[1], p[2], p[3]);
             continue;
         }
         uint32_t records = 0, pos = EE_HDR;
+        bool damaged = false;
         while (pos + EE_REC_HEAD + 4 <= bank) { /* committed records up to the end of the log */
             const uint8_t *r = p + pos;
             uint32_t len = r[2] | (uint32_t)r[3] << 8, total = EE_REC_HEAD + ((len + 3u) & ~3u) + 4;
             if (get32(r) == 0xFFFFFFFFu || len == 0 || total > bank - pos || !mark_set(r + total - 4))
                 break;
+            if (get32(r + 4) != vdev_crc32(vdev_crc32(0, r, 4), r + EE_REC_HEAD, len)) {
+                damaged = true;
+                break;
+            }
             records++;
             pos += total;
         }
         printf("%s, sequence %u, %u bytes of EEPROM, %u records, %u bytes free",
                mark_set(p + 20) ? "active" : "receiving (a swap cut short)", get32(p + 4), get32(p + 8), records,
                bank - pos);
+        if (damaged)
+            printf(" (DAMAGED: the record at offset %u fails its CRC; the log ends there)", pos);
     }
     printf("\n");
 }

@@ -3,7 +3,8 @@
  * cache directory), opening it (a refusal is a usage error), `flash` events
  * for program conflicts, the DCT's first fill, the reset reason of a fresh
  * start (the boot notes), the firmware slot's module-info record (name,
- * size, build ID of this image) and the restore of retained memory. */
+ * size, build ID of this image) and the restore of retained memory; after
+ * the boot event, which file it is (at a fresh start) and damage found. */
 #define _GNU_SOURCE
 #include "flash_dev.h"
 
@@ -90,6 +91,62 @@ static void firmware_id(const char *app_name, uint8_t *id)
     memcpy(id, &h, sizeof(h));
 }
 
+static char which_file[4400]; /* tell_file() */
+
+/* A damaged newest DCT copy, found at start-up and told after the boot
+ * event (vdev_flash_report): the device runs on the older copy (the next
+ * DCT write replaces the damaged one), but never as a silent rollback. */
+static struct {
+    char path[4200];
+    int copy; /* -1: none */
+    char msg[160];
+} damage = { .copy = -1 };
+
+static void find_dct_damage(const char *path)
+{
+    struct vdev_dct_status st;
+    damage.copy = -1;
+    if (vdev_dct_status(&st))
+        return;
+    for (int i = 0; i < 2; i++) {
+        if (!st.damaged[i])
+            continue;
+        damage.copy = i;
+        snprintf(damage.path, sizeof(damage.path), "%s", path);
+        snprintf(damage.msg, sizeof(damage.msg),
+                 "DCT copy %d (sequence %u) fails its CRC; the older copy %d (sequence %u) is used", i, st.seq[i],
+                 st.current, st.seq[st.current]);
+    }
+}
+
+void vdev_flash_report(void)
+{
+    fputs(which_file, stderr);
+    if (damage.copy < 0)
+        return;
+    vdev_event("flash", "{s:s,s:i,s:s}", "op", "dct-damaged", "copy", damage.copy, "message", damage.msg);
+    fprintf(stderr, "vdev: flash file %s: damaged DCT: %s\n", damage.path, damage.msg);
+}
+
+/* At a fresh start, say which file is the device's flash: the default one
+ * is hard to guess, and a named one that did not exist (a mistyped --flash)
+ * would otherwise look like a device that lost everything. Told after the
+ * boot event (vdev_flash_report), so that a start refused for another
+ * reason says only that. */
+static void tell_file(const struct vdev_flash_start *fs, const char *path)
+{
+    struct vdev_nor_info info;
+    which_file[0] = 0;
+    if (vdev_nor_info(&info))
+        return;
+    if (!fs->path)
+        snprintf(which_file, sizeof(which_file), "vdev: flash file %s (%s)\n", path,
+                 info.created ? "new, erased" : "kept from the last run; --flash-reset erases it");
+    else if (info.created && !fs->reset)
+        snprintf(which_file, sizeof(which_file), "vdev: flash file %s did not exist: starting with a new, erased one\n",
+                 path);
+}
+
 int vdev_flash_start(const struct vdev_flash_start *fs, int *reason, uint32_t *data, char *err, size_t errlen)
 {
     char path[4200];
@@ -102,6 +159,8 @@ int vdev_flash_start(const struct vdev_flash_start *fs, int *reason, uint32_t *d
     int rc = vdev_nor_open(path, fs->platform_id, fs->reset && fs->boot == 0, err, errlen);
     if (rc)
         return rc;
+    if (fs->boot == 0)
+        tell_file(fs, path);
     vdev_nor_set_conflict_hook(on_conflict, NULL);
     rc = vdev_dct_prepare(fs->device_id, fs->seed);
     if (rc == -EIO) {
@@ -113,6 +172,7 @@ int vdev_flash_start(const struct vdev_flash_start *fs, int *reason, uint32_t *d
     }
     if (rc == 1)
         vdev_network_provision();
+    find_dct_damage(path);
     if (fs->boot == 0) { /* a fresh start: the reason noted for it, then "power down" for the next one */
         int r = 0;
         uint32_t d = 0;

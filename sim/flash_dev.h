@@ -24,6 +24,9 @@ struct vdev_flash_start {
  * retained variables are restored (or not). 0, or -errno with one sentence
  * in err (the caller exits with a usage error). */
 int vdev_flash_start(const struct vdev_flash_start *fs, int *reason, uint32_t *data, char *err, size_t errlen);
+/* After the boot event: at a fresh start, which file it is (stderr); damage
+ * found at start-up (a `flash` event and a line on stderr). */
+void vdev_flash_report(void);
 /* flash-<device name>.bin next to this image. */
 int vdev_flash_default_path(const char *device_name, char *out, size_t len);
 

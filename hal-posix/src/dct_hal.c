@@ -47,18 +47,20 @@ static int copy_base(int i, uint32_t *base, uint32_t *copy_size)
     return 0;
 }
 
-static bool copy_valid(int i, uint32_t *seq)
+/* Whole: header, commit word and CRC right. *committed: all but the CRC
+ * (then *seq is set too). */
+static bool copy_valid(int i, uint32_t *seq, bool *committed)
 {
     uint32_t base;
+    *committed = false;
     if (copy_base(i, &base, NULL))
         return false;
     const uint8_t *c = vdev_nor_map(base, C_LEN);
     if (!c || get32(c + C_MAGIC) != DCT_MAGIC || get32(c + C_SIZE) != DCT_SIZE || get32(c + C_COMMIT) != DCT_COMMIT)
         return false;
-    if (vdev_crc32(0, c + C_DATA, DCT_SIZE) != get32(c + C_CRC))
-        return false;
+    *committed = true;
     *seq = get32(c + C_SEQ);
-    return true;
+    return vdev_crc32(0, c + C_DATA, DCT_SIZE) == get32(c + C_CRC);
 }
 
 int vdev_dct_status(struct vdev_dct_status *st)
@@ -67,12 +69,20 @@ int vdev_dct_status(struct vdev_dct_status *st)
     st->current = -1;
     if (!vdev_nor_is_open())
         return -ENODEV;
+    bool committed[2];
     for (int i = 0; i < 2; i++)
-        st->valid[i] = copy_valid(i, &st->seq[i]);
+        st->valid[i] = copy_valid(i, &st->seq[i], &committed[i]);
     if (st->valid[0] && st->valid[1]) /* the newer one; sequence numbers may wrap */
         st->current = (int32_t)(st->seq[1] - st->seq[0]) > 0 ? 1 : 0;
     else if (st->valid[0] || st->valid[1])
         st->current = st->valid[0] ? 0 : 1;
+    /* A cut write never sets the commit word, and a cut erase only hits the
+     * older copy: a committed copy that would be the next one (sequence + 1)
+     * but whose table fails its CRC is damage. */
+    if (st->current >= 0) {
+        int other = 1 - st->current;
+        st->damaged[other] = committed[other] && !st->valid[other] && st->seq[other] == st->seq[st->current] + 1;
+    }
     return 0;
 }
 

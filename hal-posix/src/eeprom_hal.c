@@ -16,6 +16,7 @@
 #include "../../sim/platform.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #define EE_MAX_SIZE 4096u
@@ -96,10 +97,14 @@ static enum mark mark_of(const uint8_t *p)
     return zero == 4 ? MARK_SET : zero == 0 ? MARK_CLEAR : MARK_TORN;
 }
 
-/* `flash` events: op eeprom-garbage (bank, message) or eeprom-error */
+/* `flash` events: op eeprom-garbage (bank, message) or eeprom-error. Damage
+ * is also told on stderr: the device goes on, but its EEPROM lost values. */
 static void flash_event(const char *op, int bank, const char *message)
 {
     vdev_event("flash", "{s:s,s:i,s:s}", "op", op, "bank", bank, "message", message);
+    const char *path = vdev_nor_path();
+    if (path && !strcmp(op, "eeprom-garbage"))
+        fprintf(stderr, "vdev: flash file %s: damaged EEPROM (bank %d): %s\n", path, bank, message);
 }
 
 static void flash_failed(int rc)
@@ -293,13 +298,15 @@ static void replay(int bank)
             break; /* a header cut short */
         enum mark c = mark_of(r + total - EE_REC_TAIL);
         if (c == MARK_BAD) {
-            flash_event("eeprom-garbage", bank, "a record's commit word is neither set nor erased; the log ends there");
+            flash_event("eeprom-garbage", bank,
+                        "a record's commit word is neither set nor erased; the log ends there (later writes are lost)");
             break;
         }
         if (c != MARK_SET)
             break; /* killed before the commit: the put never happened */
         if (get32(r + 4) != vdev_crc32(vdev_crc32(0, r, 4), r + EE_REC_HEAD, len)) {
-            flash_event("eeprom-garbage", bank, "a committed record fails its CRC; the log ends there");
+            flash_event("eeprom-garbage", bank,
+                        "a committed record fails its CRC; the log ends there (later writes are lost)");
             break;
         }
         memcpy(E.ram + index, r + EE_REC_HEAD, len);

@@ -54,6 +54,11 @@ struct vdev_dct_status {
     int current;            /* the copy in use (0/1), -1 none */
     bool valid[2];
     uint32_t seq[2];
+    /* Damaged: committed (header and commit word whole), the copy after the
+     * one in use (its sequence + 1), but its table fails its CRC. No cut
+     * write or erase leaves that: the newest table was lost, the older one
+     * is used. */
+    bool damaged[2];
 };
 int vdev_dct_status(struct vdev_dct_status *st);
 

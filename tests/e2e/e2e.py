@@ -246,6 +246,8 @@ def t_serial1():
     p = subprocess.Popen([VDEV, "run", app("tests/apps/serial1"), "--for", "3s"], stdin=subprocess.DEVNULL,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env("serial1"))
     line = p.stderr.readline().decode()
+    while line.startswith("vdev: flash file "):  # the default flash file, told at a fresh start
+        line = p.stderr.readline().decode()
     check(line.startswith("vdev: Serial1 is /dev/pts/"), "no pty path: %r" % line)
     fd = os.open(line.split()[-1], os.O_RDWR | os.O_NOCTTY)
     try:

@@ -12,9 +12,11 @@ import time
 
 from vdevtest import VDEV, Control, app, check, env, of_type, run, run_events
 
-__all__ = ["t_flash_retained", "t_flash_power_cycle", "t_flash_refusals", "t_flash_wifi_persist", "t_flash_show"]
+__all__ = ["t_flash_retained", "t_flash_power_cycle", "t_flash_refusals", "t_flash_wifi_persist", "t_flash_show",
+           "t_flash_which_file", "t_flash_damage_reported"]
 
 RETAINED = app("tests/apps/retained")
+COUNTER = app("examples/eeprom-counter")
 HEADER = 4096           # the header sector before the data area
 RETAINED_REGION = {"argon": (0xC000, 8192), "photon": (0x10000, 8192)}
 
@@ -221,3 +223,88 @@ def t_flash_show():
     check("secret-pw" not in out and "simulated" not in out, "a password is shown:\n%s" % out)
     rc, out, err = run("flash-show", ["flash", "show"])
     check(rc == 2 and "usage: vdev flash show FILE" in err, "no file: %d %r" % (rc, err))
+
+
+def t_flash_which_file():
+    """The first-run experience: `vdev run examples/eeprom-counter` twice
+    counts 1, 2 and says on stderr which default file holds the count, new,
+    then kept; a named file is told only when it did not exist."""
+    rc, image, err = run("flash-which", ["build", COUNTER])
+    check(rc == 0, "build: %s" % err)
+    default = os.path.join(os.path.dirname(image.strip()), "flash-eeprom-counter.bin")
+    if os.path.exists(default):
+        os.unlink(default)
+    rc, out, err = run("flash-which", ["run", COUNTER, "--clock", "virtual", "--for", "10ms"])
+    check(rc == 0 and out == "boot 1\r\n", "first run: %d %r %r" % (rc, out, err))
+    check("vdev: flash file %s (new, erased)" % default in err, "first run's stderr: %r" % err)
+    rc, out, err = run("flash-which", ["run", COUNTER, "--clock", "virtual", "--for", "10ms"])
+    check(rc == 0 and out == "boot 2\r\n", "second run: %d %r %r" % (rc, out, err))
+    check("vdev: flash file %s (kept from the last run; --flash-reset erases it)" % default in err,
+          "second run's stderr: %r" % err)
+    d = tempfile.mkdtemp()
+    try:
+        named = os.path.join(d, "dev.bin")
+        rc, out, err = run("flash-which", ["run", COUNTER, "--clock", "virtual", "--for", "10ms", "--flash", named])
+        check(rc == 0 and out == "boot 1\r\n" and
+              "vdev: flash file %s did not exist: starting with a new, erased one" % named in err,
+              "a new named file: %d %r %r" % (rc, out, err))
+        rc, out, err = run("flash-which", ["run", COUNTER, "--clock", "virtual", "--for", "10ms", "--flash", named])
+        check(rc == 0 and out == "boot 2\r\n" and "flash file" not in err, "a kept named file: %d %r %r" % (rc, out, err))
+        rc, out, err = run("flash-which", ["run", COUNTER, "--clock", "virtual", "--for", "10ms", "--flash", named,
+                                           "--flash-reset"])
+        check(rc == 0 and out == "boot 1\r\n" and "flash file" not in err, "--flash-reset: %d %r %r" % (rc, out, err))
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def flip(path, offset, mask=0x10):
+    with open(path, "r+b") as f:
+        f.seek(offset)
+        b = f.read(1)[0]
+        f.seek(offset)
+        f.write(bytes([b ^ mask]))
+
+
+def t_flash_damage_reported():
+    """A damaged DCT or EEPROM in a sound file is never lost silently: the
+    newest DCT copy failing its CRC (the device runs on the older one), an
+    EEPROM record failing its CRC, an EEPROM bank header: each is a `flash`
+    event and a line on stderr naming the file, and `vdev flash show` marks
+    it."""
+    d = tempfile.mkdtemp()
+    try:
+        good = os.path.join(d, "good.bin")
+        for n in (1, 2):
+            rc, out, err, ev = run_events("flash-damage", COUNTER, ["--flash", good, "--for", "10ms"])
+            check(rc == 0 and out == "boot %d\r\n" % n, "run %d: %d %r %s" % (n, rc, out, err))
+        base = read(good)
+        dct = HEADER  # the DCT region; copies at 0 and 8192 (Argon)
+        seqs = [int.from_bytes(base[dct + c * 8192 + 4:dct + c * 8192 + 8], "little") for c in (0, 1)]
+        cur = 0 if seqs[0] > seqs[1] else 1
+        eeprom = HEADER + 0x4000  # bank 0: the counter's record is the first after the 32-byte header
+        cases = [
+            ("dct", dct + cur * 8192 + 32 + 1100, "dct-damaged", "damaged DCT: DCT copy %d" % cur, "DAMAGED"),
+            ("record", eeprom + 32 + 8, "eeprom-garbage", "damaged EEPROM (bank 0): a committed record fails its CRC",
+             "DAMAGED: the record at offset 32 fails its CRC"),
+            ("bank", eeprom + 4, "eeprom-garbage", "damaged EEPROM (bank 0): the bank header",
+             "bank 0 unreadable"),
+        ]
+        for name, offset, op, needle, shown in cases:
+            path = os.path.join(d, name + ".bin")
+            with open(path, "wb") as f:
+                f.write(base)
+            flip(path, offset)
+            rc, out, err = run("flash-damage", ["flash", "show", path])
+            check(rc == 0 and shown in out, "%s: show: %d %r" % (name, rc, out))
+            rc, out, err, ev = run_events("flash-damage", COUNTER, ["--flash", path, "--for", "10ms"])
+            check(rc == 0, "%s: exit %d %s" % (name, rc, err))
+            check(len(of_type(ev, "flash", op=op)) == 1, "%s: flash events %s" % (name, of_type(ev, "flash")))
+            check(("vdev: flash file %s: " % path) + needle in err, "%s: stderr %r" % (name, err))
+            if name != "dct":  # the counter's record is lost: the EEPROM counts afresh
+                check(out == "boot 1\r\n", "%s: %r" % (name, out))
+        # an undamaged file says nothing of the kind
+        rc, out, err, ev = run_events("flash-damage", COUNTER, ["--flash", good, "--for", "10ms"])
+        check(rc == 0 and out == "boot 3\r\n" and "damaged" not in err and not of_type(ev, "flash"),
+              "the good file: %d %r %r" % (rc, out, err))
+    finally:
+        shutil.rmtree(d, ignore_errors=True)

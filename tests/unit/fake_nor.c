@@ -40,6 +40,8 @@ bool fake_killed_at(int k, int mode, void (*op)(const void *), const void *arg)
 
 const struct vdev_platform *vdev_platform_current(void) { return &fake_platform; }
 
+const char *vdev_nor_path(void) { return NULL; } /* no file: damage is counted, not printed */
+
 void vdev_event(const char *type, const char *fields_fmt, ...)
 {
     (void)fields_fmt;

@@ -347,6 +347,52 @@ static void dct_basics(void **state)
     assert_int_equal(dct_read_app_data_copy(0, b, 1), -1);
 }
 
+/* A flipped bit in the newest copy's table: the older copy is used and the
+ * newest is marked damaged (a flip in the older copy is not damage: a cut
+ * erase leaves that). */
+static void dct_damage(void **state)
+{
+    (void)state;
+    assert_int_equal(vdev_nor_open(path, ARGON, false, err, sizeof(err)), 0);
+    assert_int_equal(vdev_dct_prepare(device_id, 7), 1);
+    assert_int_equal(dct_write_app_data("one", DCT_APP_DATA_OFFSET, 3), 0);
+    assert_int_equal(dct_write_app_data("two", DCT_APP_DATA_OFFSET, 3), 0);
+    struct vdev_dct_status st;
+    assert_int_equal(vdev_dct_status(&st), 0);
+    int cur = st.current, older = 1 - cur;
+    assert_false(st.damaged[0] || st.damaged[1]);
+    uint32_t off;
+    vdev_flash_region(VDEV_FLASH_DCT, &off, NULL);
+    const uint8_t zero = 0;
+    /* the older copy ("one"): no damage reported, "two" stays current */
+    assert_int_equal(vdev_nor_program(off + (uint32_t)older * 8192 + 32 + DCT_APP_DATA_OFFSET + 100, &zero, 1), 0);
+    assert_int_equal(vdev_dct_status(&st), 0);
+    assert_int_equal(st.current, cur);
+    assert_false(st.damaged[0] || st.damaged[1]);
+    vdev_nor_close();
+    /* the newest copy: a rollback to the older one, reported */
+    assert_int_equal(vdev_nor_open(path, ARGON, true, err, sizeof(err)), 0);
+    assert_int_equal(vdev_dct_prepare(device_id, 7), 1);
+    assert_int_equal(dct_write_app_data("one", DCT_APP_DATA_OFFSET, 3), 0);
+    assert_int_equal(dct_write_app_data("two", DCT_APP_DATA_OFFSET, 3), 0);
+    assert_int_equal(vdev_dct_status(&st), 0);
+    cur = st.current;
+    older = 1 - cur;
+    assert_int_equal(vdev_nor_program(off + (uint32_t)cur * 8192 + 32 + DCT_APP_DATA_OFFSET + 100, &zero, 1), 0);
+    assert_int_equal(vdev_dct_status(&st), 0);
+    assert_int_equal(st.current, older);
+    assert_true(st.damaged[cur]);
+    assert_false(st.damaged[older]);
+    uint8_t b[3];
+    assert_int_equal(dct_read_app_data_copy(DCT_APP_DATA_OFFSET, b, 3), 0);
+    assert_memory_equal(b, "one", 3);
+    /* the next write replaces the damaged copy */
+    assert_int_equal(dct_write_app_data("three", DCT_APP_DATA_OFFSET, 5), 0);
+    assert_int_equal(vdev_dct_status(&st), 0);
+    assert_int_equal(st.current, cur);
+    assert_false(st.damaged[0] || st.damaged[1]);
+}
+
 /* ---- atomicity ---- */
 
 #define MAX_SNAPS 16
@@ -370,6 +416,9 @@ static int dct_of(const uint8_t *image, uint8_t *table)
     int rc = vdev_nor_open(p, ARGON, false, err, sizeof(err));
     assert_int_equal(rc, 0);
     rc = dct_read_app_data_copy(0, table, DCT_SIZE);
+    struct vdev_dct_status st;
+    assert_int_equal(vdev_dct_status(&st), 0);
+    assert_false(st.damaged[0] || st.damaged[1]); /* a kill is never taken for damage */
     vdev_nor_close();
     return rc;
 }
@@ -482,6 +531,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(lock_and_readonly, setup, teardown),
         cmocka_unit_test_setup_teardown(records, setup, teardown),
         cmocka_unit_test_setup_teardown(dct_basics, setup, teardown),
+        cmocka_unit_test_setup_teardown(dct_damage, setup, teardown),
         cmocka_unit_test_setup_teardown(dct_atomic, setup, teardown),
         cmocka_unit_test(options),
     };
