@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #define EXIT_USAGE 2
@@ -125,7 +126,7 @@ int runner_multi_run(const char *self_exe, int argc, char **argv)
         return EXIT_USAGE;
     }
     if (o.clock == VDEV_CLOCK_VIRTUAL || o.events || o.control || o.lockstep || o.device_id[0] || o.name || o.flash) {
-        fprintf(stderr, "vdev: with several apps, vdev run takes only --platform, --seed, --hosts and --flash-reset\n"
+        fprintf(stderr, "vdev: with several apps, vdev run takes only --platform, --seed, --hosts, --flash-reset and --for\n"
                         "      (real time; each device keeps its own default flash file);\n"
                         "      for virtual time and event files, write a scenario (vdev test)\n");
         return EXIT_USAGE;
@@ -160,6 +161,13 @@ int runner_multi_run(const char *self_exe, int argc, char **argv)
     }
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
+    if (o.for_us != VDEV_FOREVER) { /* --for: a clean stop of them all after that much (real) time */
+        signal(SIGALRM, on_signal);
+        struct itimerval it = { { 0, 0 }, { (time_t)(o.for_us / 1000000u), (suseconds_t)(o.for_us % 1000000u) } };
+        if (!o.for_us)
+            it.it_value.tv_usec = 1;
+        setitimer(ITIMER_REAL, &it, NULL);
+    }
     if (coord_start(m.c, err, sizeof(err))) {
         fprintf(stderr, "vdev: %s\n", err);
         coord_free(m.c);

@@ -448,6 +448,18 @@ def t_multi_run():
     check(rc == 0, "exit %d" % rc)
 
 
+def t_multi_run_for():
+    """`vdev run A B --for D` stops them all after D (it was ignored: the
+    devices ran until killed)."""
+    start = time.time()
+    p = subprocess.run([VDEV, "run", app("examples/blink"), app("examples/eeprom-counter"), "--for", "1500ms"],
+                       stdin=subprocess.DEVNULL, capture_output=True, timeout=60, env=env("multi-for"))
+    took = time.time() - start
+    check(p.returncode == 0, "exit %d: %s" % (p.returncode, p.stderr.decode()))
+    check(b"[eeprom-counter] boot " in p.stdout, "output %r" % p.stdout)
+    check(took < 20, "took %.1f s" % took)
+
+
 # ---- BLE ---------------------------------------------------------------------
 
 def t_ble_btsnoop():
