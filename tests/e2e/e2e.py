@@ -143,6 +143,36 @@ def t_assert():
     check("SIGABRT" in err and "checkLimits" in err and "Assertion" in err, "report: %s" % err)
 
 
+def t_panic_api():
+    """SPARK_ASSERT(), PANIC() and panic_() (reachable through Particle.h on
+    Device OS; they did not compile): SOS with the panic code, a `panic` event
+    with the message, PANIC() logged at the PANIC level, exit 3; the next start
+    reports RESET_REASON_PANIC (130) with the code and kept retained memory."""
+    d = tempfile.mkdtemp()
+    try:
+        flash = os.path.join(d, "dev.bin")
+        rc, out, err, ev = run_events("panic", app("tests/apps/panic"), ["--flash", flash, "--for", "10ms"])
+        check(rc == 0 and "start 1 reason 0 data 0" in out, "first start: %d %r %s" % (rc, out, err))
+        for cmd, code, message in (("a", 10, "AssertionFailure readings > 0"), ("p", 11, "state 7 is not handled"),
+                                   ("o", 8, "OutOfHeap")):
+            # a fresh start (start 1: a clean stop lost backup RAM), then the panic
+            rc, out, err, ev = run_events("panic", app("tests/apps/panic"), ["--flash", flash, "--for", "1s"],
+                                          stdin=cmd.encode())
+            check(rc == 3, "%s: exit %d %s" % (cmd, rc, err))
+            p = of_type(ev, "panic")
+            check(len(p) == 1 and p[0]["code"] == code and p[0]["message"] == message, "%s: panic %s" % (cmd, p))
+            sos = of_type(ev, "led", pattern="sos")
+            check(sos and sos[-1]["code"] == code, "%s: led %s" % (cmd, of_type(ev, "led")[-2:]))
+            check("vdev: PANIC %d: %s" % (code, message) in err, "%s: stderr %r" % (cmd, err))
+            logs = of_type(ev, "log", level="PANIC")
+            check((cmd == "o") == (not logs) and all(l["message"] == message for l in logs), "%s: logs %s" % (cmd, logs))
+            rc, out, err, ev = run_events("panic", app("tests/apps/panic"), ["--flash", flash, "--for", "10ms"])
+            want = "start 2 reason 130 data %d" % code  # backup RAM kept through the panic
+            check(rc == 0 and want in out, "%s: after the panic %r (want %r)" % (cmd, out, want))
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def t_bad_input():
     rc, out, err = run("bad", ["run", app("tests/apps/does-not-exist")])
     check(rc == 2 and "no such app" in err, "missing app: %d %s" % (rc, err))

@@ -32,6 +32,7 @@
 #include "spark_wiring_eeprom.h"
 #include "concurrent_hal.h"
 #include "deviceid_hal.h"
+#include "panic.h"
 
 using namespace spark;
 
