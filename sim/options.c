@@ -390,6 +390,7 @@ const char *vdev_opts_help(void)
            "                         format (btmon -r FILE, Wireshark)\n"
            "  --flash FILE           the device's flash (DCT, EEPROM, retained memory); default:\n"
            "                         flash-NAME.bin next to the image in the app's cache\n"
+           "                         (its path is told on stderr at start)\n"
            "  --flash-reset          start with a new, erased flash file (a damaged or\n"
            "                         other-platform file is refused until then)\n";
 }
