@@ -99,8 +99,12 @@ __attribute__((noreturn)) static void app_loop_forever(void)
             vdev_system_process();
         else
             vdev_system_run_tasks();
-        if (vdev_sched_block_count() == blocks) /* loop() never waited: the system takes its share */
-            HAL_Delay_Microseconds(VDEV_LOOP_HOUSEKEEPING_US);
+        if (vdev_sched_block_count() == blocks) { /* loop() never waited: the system takes its share */
+            if (vdev_clock_mode() == VDEV_CLOCK_REAL) /* on the host it need not burn a core */
+                vdev_sched_sleep_until(vdev_clock_now() + VDEV_LOOP_HOUSEKEEPING_US);
+            else
+                HAL_Delay_Microseconds(VDEV_LOOP_HOUSEKEEPING_US);
+        }
         else
             os_thread_yield();
     }
