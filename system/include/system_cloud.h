@@ -10,6 +10,10 @@
 #ifndef VDEV_SYSTEM_CLOUD_H
 #define VDEV_SYSTEM_CLOUD_H
 
+#include <stdint.h>
+
+#define VDEV_CLOUD_VIRTUAL_EPOCH 1568073600u /* as the virtual RTC default */
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -42,6 +46,12 @@ void vdev_cloud_unsubscribe(void);
 void vdev_cloud_connect(void);      /* Particle.connect(): the network too */
 void vdev_cloud_disconnect(void);   /* Particle.disconnect() */
 bool vdev_cloud_connected(void);
+/* Particle.syncTime(): set the RTC from the cloud (host time in real mode,
+ * 2019-09-10 + device time in virtual mode); 1 done, 0 not connected. Also
+ * done when a session starts and the device has no time. */
+int vdev_cloud_sync_time(void);
+/* millis() of the last sync (0: never) and the time it set (NULL: not wanted). */
+uint32_t vdev_cloud_last_sync(int64_t *unix_time);
 /* Does the device want the cloud (the auto-connect flag)? */
 bool vdev_cloud_wanted(void);
 

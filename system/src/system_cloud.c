@@ -19,10 +19,12 @@
 
 #include "../../hal-posix/include/concurrent_hal.h"
 #include "../../hal-posix/include/hal_platform.h"
+#include "../../hal-posix/include/rtc_hal.h"
 #include "../../sim/events.h"
 #include "../../sim/sched.h"
 
 #include <string.h>
+#include <time.h>
 
 /* The system-task queue delivers system events on the app's thread when it
  * is linked in (system_tasks.c); else they go to the handlers at once. */
@@ -38,7 +40,17 @@ static struct {
     int nsubs, nfuncs, nvars;
     uint64_t recent[VDEV_CLOUD_PUBLISH_BURST]; /* times of the latest publishes (ring) */
     int nrecent, oldest;
+    uint32_t last_sync_ms; /* millis() of the last time sync, 0: none */
+    int64_t last_sync_time; /* the Unix time it set */
 } CL;
+
+static void raise_event(uint64_t event, int param)
+{
+    if (vdev_system_raise)
+        vdev_system_raise(event, param);
+    else
+        system_notify_event(event, param, NULL);
+}
 
 static void notify(int param)
 {
@@ -59,11 +71,39 @@ static void changed(vdev_cloud_state_t st, const char *status, int param, const 
     vdev_system_state_changed();
 }
 
+/* The cloud's answer to a time request: the host's time in real mode; in
+ * virtual mode the default virtual RTC epoch plus device time, so runs
+ * repeat. 0: not connected. */
+int vdev_cloud_sync_time(void)
+{
+    if (CL.state != VDEV_CLOUD_CONNECTED)
+        return 0;
+    time_t t = vdev_clock_mode() == VDEV_CLOCK_REAL ? time(NULL)
+                                                    : (time_t)(VDEV_CLOUD_VIRTUAL_EPOCH + vdev_clock_now() / 1000000u);
+    HAL_RTC_Set_UnixTime(t);
+    CL.last_sync_time = (int64_t)t;
+    CL.last_sync_ms = (uint32_t)(vdev_clock_now() / 1000u) | 1u; /* never 0 once synced */
+    vdev_event("cloud", "{s:s,s:I}", "op", "time", "time", (long long)t);
+    raise_event(VDEV_SYSTEM_EVENT_TIME_CHANGED, 1 /* time_changed_sync */);
+    return 1;
+}
+
+uint32_t vdev_cloud_last_sync(int64_t *unix_time)
+{
+    if (unix_time)
+        *unix_time = CL.last_sync_time;
+    return CL.last_sync_ms;
+}
+
 static void on_timer(os_timer_t t)
 {
     (void)t;
-    if (CL.state == VDEV_CLOUD_CONNECTING && CL.wanted && !CL.held && network_ready())
+    if (CL.state == VDEV_CLOUD_CONNECTING && CL.wanted && !CL.held && network_ready()) {
         changed(VDEV_CLOUD_CONNECTED, "connected", PARAM_CONNECTED, NULL);
+        /* a fresh session asks for the time when the device has none (1.4.0: only then) */
+        if (!HAL_RTC_Time_Is_Valid(NULL))
+            vdev_cloud_sync_time();
+    }
 }
 
 static void try_connect(void)

@@ -158,11 +158,17 @@ public:
     static void connect();
     static void disconnect() { vdev_cloud_disconnect(); }
     static bool process();
-    static bool syncTime() { return false; }
+    static bool syncTime() { return vdev_cloud_sync_time() == 1; }
     static bool syncTimePending() { return false; }
     static bool syncTimeDone() { return !syncTimePending(); }
-    static system_tick_t timeSyncedLast() { return 0; }
-    static system_tick_t timeSyncedLast(time_t& tm) { tm = 0; return 0; }
+    static system_tick_t timeSyncedLast() { return vdev_cloud_last_sync(nullptr); }
+    static system_tick_t timeSyncedLast(time_t& tm)
+    {
+        int64_t t = 0;
+        system_tick_t ms = vdev_cloud_last_sync(&t);
+        tm = (time_t)t;
+        return ms;
+    }
     static String deviceID();
     static void keepAlive(unsigned sec) { (void)sec; }
 
