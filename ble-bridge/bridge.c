@@ -6,6 +6,7 @@
 #include "ble_transport.h"
 
 #include "../sim/events.h"
+#include "../sim/hex.h"
 #include "../sim/sched.h"
 
 #include <errno.h>
@@ -22,17 +23,6 @@ static struct {
 static void fmt_addr(const uint8_t a[6], char out[18])
 {
     snprintf(out, 18, "%02X:%02X:%02X:%02X:%02X:%02X", a[5], a[4], a[3], a[2], a[1], a[0]);
-}
-
-static char *hex(const uint8_t *p, size_t n)
-{
-    char *h = malloc(2 * n + 1);
-    if (!h)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        sprintf(h + 2 * i, "%02x", p[i]);
-    h[2 * n] = 0;
-    return h;
 }
 
 int vdev_ble_bridge_open(const char *spec, const char *btsnoop, bool append, char *err, size_t errlen)
@@ -70,7 +60,7 @@ bool vdev_ble_bridge_is_air(void) { return !R.be; }
 
 int vdev_ble_bridge_adv_start(const struct vdev_ble_adv *a)
 {
-    char addr[18], *d = hex(a->data, a->data_len), *s = hex(a->sr, a->sr_len);
+    char addr[18], *d = vdev_hex_dup(a->data, a->data_len), *s = vdev_hex_dup(a->sr, a->sr_len);
     fmt_addr(a->addr, addr);
     vdev_event("ble-adv", "{s:b,s:s,s:i,s:i,s:I,s:i,s:s,s:s}", "on", 1, "addr", addr, "addr_type", a->addr_type,
                "adv_type", a->type, "interval", (json_int_t)a->interval_us, "tx_power", a->tx_power, "data",
@@ -153,7 +143,7 @@ int vdev_ble_bridge_send(uint16_t conn, const uint8_t *pdu, size_t len)
 
 int vdev_ble_bridge_send_at(uint16_t conn, const uint8_t *pdu, size_t len, uint64_t at)
 {
-    char *h = hex(pdu, len);
+    char *h = vdev_hex_dup(pdu, len);
     vdev_event("ble-att", "{s:i,s:s,s:s,s:I}", "conn", conn, "dir", "tx", "pdu", h ? h : "", "at", (json_int_t)at);
     free(h);
     if (vdev_ble_snoop_enabled())
@@ -200,7 +190,7 @@ void vdev_ble_bridge_up_params(uint16_t conn, const struct vdev_ble_conn_params 
 
 void vdev_ble_bridge_up_att(uint16_t conn, const uint8_t *pdu, size_t len)
 {
-    char *h = hex(pdu, len);
+    char *h = vdev_hex_dup(pdu, len);
     vdev_event("ble-att", "{s:i,s:s,s:s}", "conn", conn, "dir", "rx", "pdu", h ? h : "");
     free(h);
     if (vdev_ble_snoop_enabled())

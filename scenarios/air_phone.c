@@ -5,6 +5,8 @@
 #define _GNU_SOURCE
 #include "air_priv.h"
 
+#include "../sim/hex.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,11 +153,9 @@ int air_phone_send(struct coord *c, const uint8_t *pdu, size_t len)
     else
         start = l->anchor + (c->now > l->anchor ? (c->now - l->anchor + iv - 1) / iv : 0) * iv;
     l->air_free_phone = start + (len + 14) * 8 + 380;
-    char *h = malloc(2 * len + 1);
+    char *h = vdev_hex_dup(pdu, len);
     if (!h)
         return -1;
-    for (size_t i = 0; i < len; i++)
-        sprintf(h + 2 * i, "%02x", pdu[i]);
     json_t *m = air_rx_("att");
     json_object_set_new(m, "conn", json_integer(l->cb));
     json_object_set_new(m, "pdu", json_string(h));

@@ -6,6 +6,8 @@
 #define _GNU_SOURCE
 #include "coord_priv.h"
 
+#include "../sim/hex.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -199,11 +201,9 @@ static int deliver_wires(struct coord *c, char *err, size_t errlen)
             uint32_t n;
             memcpy(&n, w->pending + p + 1, sizeof(n));
             const unsigned char *bytes = (const unsigned char *)w->pending + p + 1 + sizeof(n);
-            char *hex = malloc(2 * (size_t)n + 1);
+            char *hex = vdev_hex_dup(bytes, n);
             if (!hex)
                 return -1;
-            for (uint32_t b = 0; b < n; b++)
-                sprintf(hex + 2 * b, "%02x", bytes[b]);
             int to = fwd ? w->to : w->from;
             json_t *r = coord_command(c, to, json_pack("{s:s,s:s,s:s}", "cmd", "serial-write", "port",
                                                        fwd ? w->to_port : w->from_port, "hex", hex),

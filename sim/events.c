@@ -2,6 +2,7 @@
  * and fan-out to control-channel sinks; coalescing of serial output. */
 #define _GNU_SOURCE
 #include "events.h"
+#include "hex.h"
 
 #include "sched.h"
 
@@ -167,11 +168,8 @@ static json_t *bytes_event(uint64_t t, const char *type, const char *port, const
     if (valid_utf8(p, len)) {
         json_object_set_new(ev, "data", json_stringn((const char *)p, len));
     } else {
-        char *hex = malloc(len * 2 + 1);
+        char *hex = vdev_hex_dup(p, len);
         if (hex) {
-            for (size_t i = 0; i < len; i++)
-                sprintf(hex + 2 * i, "%02x", p[i]);
-            hex[len * 2] = 0;
             json_object_set_new(ev, "hex", json_string(hex));
             free(hex);
         }
